@@ -1,0 +1,22 @@
+namespace IntegrationHub.Cli;
+
+/// <summary>Dispatches the `hub` verbs. Exit codes follow sysexits: 64 usage, 66 unreadable input.</summary>
+public static class CommandLine
+{
+    public const int Usage = 64;
+    public const int NoInput = 66;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = verb == "serve" && args.Length > 0 && args[0] == "serve" ? args[1..] : verb == "serve" ? args : args[1..];
+        switch (verb)
+        {
+            case "serve":
+                return await HostCommand.RunAsync(rest);
+            default:
+                await Console.Error.WriteLineAsync($"hub: unknown verb '{verb}'. Verbs: serve, verify, sign, certs, audit.");
+                return Usage;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace IntegrationHub.Cli;
+
+/// <summary>`hub serve [--urls URL] [--data DIR]`: runs the hub.</summary>
+public static class HostCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(TranslateArgs(args));
+        var app = builder.Build();
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>--data DIR is shorthand for --Hub:DataDir=DIR.</summary>
+    internal static string[] TranslateArgs(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--data" && i + 1 < args.Length) { result.Add($"--Hub:DataDir={args[++i]}"); continue; }
+            result.Add(args[i]);
+        }
+        return [.. result];
+    }
+}
