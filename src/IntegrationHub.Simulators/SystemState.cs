@@ -19,9 +19,9 @@ public sealed class SystemState(string name, FaultInjector faults, DossierProgre
     public long TokensIssued => Interlocked.Read(ref _tokensIssued);
     public void CountToken() => Interlocked.Increment(ref _tokensIssued);
 
-    public SystemStats Stats() => new(Name, Ledger.Count, Ledger.Duplicates, Ledger.Requests,
+    public SystemStats Stats() => new(Name, Faults.Calls, Ledger.Count, Ledger.Duplicates, Ledger.Requests,
         Progress.Pushed, Progress.PushFailures, TokensIssued);
 }
 
-public sealed record SystemStats(string System, int Received, long Duplicates, long Requests,
+public sealed record SystemStats(string System, long Calls, int Received, long Duplicates, long Requests,
     long StatusPushes, long StatusPushFailures, long TokensIssued);

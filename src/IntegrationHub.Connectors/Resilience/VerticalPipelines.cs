@@ -50,15 +50,19 @@ public sealed class VerticalPipelines(IOptionsMonitor<VerticalOptions> options, 
         var o = options.Get(system);
         var state = new CircuitBreakerStateProvider();
         var control = new CircuitBreakerManualControl();
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time, Name = system }
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time, Name = system };
+        if (o.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, o.MaxRetryAttempts),
+                MaxRetryAttempts = o.MaxRetryAttempts,
                 Delay = o.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-            })
+            });
+        }
+        var pipeline = builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = o.BreakerFailureRatio,

@@ -7,16 +7,22 @@ public sealed class FaultInjector(FaultOptions initial, TimeProvider time, Rando
 {
     private FaultOptions _options = initial;
     private readonly Lock _gate = new();
+    private int _hangBudget = initial.HangNext;
+    private long _calls;
 
     public FaultOptions Options
     {
         get { lock (_gate) return _options.Clone(); }
-        set { lock (_gate) _options = value.Clone(); }
+        set { lock (_gate) { _options = value.Clone(); _hangBudget = value.HangNext; } }
     }
+
+    /// <summary>Every request that reached the system, whatever happened to it.</summary>
+    public long Calls => Interlocked.Read(ref _calls);
 
     /// <summary>Checked first: down windows and the random transient error rate.</summary>
     public FaultDecision BeforeRecording()
     {
+        Interlocked.Increment(ref _calls);
         var o = Options;
         var now = time.GetUtcNow();
         if (o.Down || o.DownWindows.Any(w => w.Contains(now))) return FaultDecision.Unavailable;
@@ -34,7 +40,17 @@ public sealed class FaultInjector(FaultOptions initial, TimeProvider time, Rando
     {
         var o = Options;
         if (o.Latency > TimeSpan.Zero) await Task.Delay(o.Latency, time, ct);
-        if (Roll(o.HangRate)) await Task.Delay(o.HangFor, time, ct);
+        if (TakeHang() || Roll(o.HangRate)) await Task.Delay(o.HangFor, time, ct);
+    }
+
+    private bool TakeHang()
+    {
+        lock (_gate)
+        {
+            if (_hangBudget <= 0) return false;
+            _hangBudget--;
+            return true;
+        }
     }
 
     private bool Roll(double rate)

@@ -17,6 +17,9 @@ public sealed class FaultOptions
 
     public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The next N accepted requests hang for <see cref="HangFor"/> after being recorded (deterministic HangRate).</summary>
+    public int HangNext { get; set; }
+
     /// <summary>Down now: every request gets 503.</summary>
     public bool Down { get; set; }
 
@@ -31,7 +34,7 @@ public sealed class FaultOptions
 
     public FaultOptions Clone() => new()
     {
-        ErrorRate = ErrorRate, Latency = Latency, HangRate = HangRate, HangFor = HangFor, Down = Down,
+        ErrorRate = ErrorRate, Latency = Latency, HangRate = HangRate, HangFor = HangFor, HangNext = HangNext, Down = Down,
         DownWindows = [.. DownWindows], RefuseAll = RefuseAll, RefuseProcedures = [.. RefuseProcedures],
     };
 }
