@@ -1,0 +1,35 @@
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Migrations;
+using IntegrationHub.Storage.Seed;
+using IntegrationHub.Storage.Sql;
+
+namespace IntegrationHub.Storage;
+
+/// <summary>
+/// Opens the store: migrates the schema in place, loads the procedure/agency seed (upsert), and returns one
+/// object implementing every storage port. Register it as a singleton for each port interface.
+/// </summary>
+public static class HubStorage
+{
+    public static async Task<HubStore> OpenAsync(StorageOptions options, TimeProvider time, IWorkingTime workingTime, bool loadSeed = true, CancellationToken ct = default)
+    {
+        var store = Create(options, time, workingTime);
+        await Migrator.MigrateAsync(store.Dialect, time, ct: ct);
+        if (loadSeed) await SeedLoader.LoadAsync(store, SeedLoader.ReadEmbedded(), ct);
+        return store;
+    }
+
+    /// <summary>The store without migrating (for tools that must not change the database, such as audit verify).</summary>
+    public static HubStore Create(StorageOptions options, TimeProvider time, IWorkingTime workingTime)
+        => new(CreateDialect(options), time, workingTime);
+
+    internal static SqlDialect CreateDialect(StorageOptions options) => options.Provider.ToLowerInvariant() switch
+    {
+        StorageOptions.Sqlite => string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? SqliteDialect.ForDataDir(options.DataDir)
+            : new SqliteDialect(options.ConnectionString),
+        StorageOptions.Postgres or "postgresql" => new PostgresDialect(options.ConnectionString
+            ?? throw new ArgumentException("Storage:ConnectionString is required for the postgres provider")),
+        _ => throw new ArgumentException($"Storage:Provider '{options.Provider}' is not 'sqlite' or 'postgres'"),
+    };
+}
