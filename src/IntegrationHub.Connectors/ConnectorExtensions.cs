@@ -38,7 +38,10 @@ public static class ConnectorExtensions
         services.AddTransient<IVerticalConnector>(sp => sp.GetRequiredService<NationalPortalConnector>());
         services.AddTransient<IStatusPuller>(sp => sp.GetRequiredService<PlanningInvestmentConnector>());
         services.AddTransient<ConnectorCatalog>();
-        services.TryAddSingleton<IVerticalRouting>(new ConfiguredVerticalRouting(configuration));
+        // The store's procedure table when the store is registered; configuration otherwise.
+        services.TryAddSingleton<IVerticalRouting>(sp => sp.GetService<IntegrationHub.Core.Ports.IReferenceDataStore>() is { } reference
+            ? new ProcedureVerticalRouting(reference, sp.GetRequiredService<TimeProvider>())
+            : new ConfiguredVerticalRouting(configuration));
         return services;
     }
 

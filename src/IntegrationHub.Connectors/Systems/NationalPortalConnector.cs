@@ -42,7 +42,7 @@ public sealed class NationalPortalConnector(HttpClient http, IOptionsMonitor<Ver
         MaCoQuan = m.AgencyCode,
         TenTTHC = m.ProcedureName,
         ChuHoSo = m.Applicant.Name,
-        KenhThucHien = m.Channel switch { "direct" => 1, "postal" => 3, _ => 2 },
+        KenhThucHien = m.Channel switch { "direct" or "counter" => 1, "postal" => 3, _ => 2 },
         NgayTiepNhan = PortalDates.Format(m.ReceivedAt),
         NgayHenTra = PortalDates.Format(m.DueAt),
         NgayKetThucXuLy = PortalDates.Format(m.EndedAt),

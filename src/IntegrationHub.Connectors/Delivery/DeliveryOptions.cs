@@ -1,0 +1,35 @@
+namespace IntegrationHub.Connectors.Delivery;
+
+/// <summary>Section "Delivery": how the outbox is turned into jobs and how long outages are waited out.</summary>
+public sealed class DeliveryOptions
+{
+    /// <summary>How often the dispatcher looks for due outbox rows (it also looks once at start).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// A claimed row is not claimed again for this long. If the process dies after claiming (before the job,
+    /// during the call, or after the ministry answered) the row comes back when the lease runs out. A job that
+    /// finds the circuit open leaves the row to its lease: it waits without spending an attempt.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Attempts (each with the quick in-call retries) before a delivery becomes a dead letter.</summary>
+    public int MaxAttempts { get; set; } = 12;
+
+    /// <summary>Wait before attempt n+1 after attempt n failed; the last value repeats. Minutes to hours.</summary>
+    public List<TimeSpan> RetryDelays { get; set; } = [];
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays =
+    [
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30),
+        TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(8),
+    ];
+
+    public TimeSpan DelayAfter(int attempts)
+    {
+        var delays = RetryDelays.Count > 0 ? RetryDelays : DefaultRetryDelays;
+        return delays[Math.Clamp(attempts - 1, 0, delays.Count - 1)];
+    }
+}

@@ -1,0 +1,53 @@
+using Hangfire;
+using IntegrationHub.Core.Ports;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Connectors.Delivery;
+
+/// <summary>
+/// Turns due outbox rows into Hangfire jobs. It runs at start (so rows committed before a crash and never
+/// enqueued are picked up) and then every PollInterval. Claiming leases a row, so two nodes sharing one
+/// database never hand out the same row at once.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IOutboxStore outbox, IBackgroundJobClient jobs, IOptions<DeliveryOptions> options, TimeProvider time,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    /// <summary>One pass: claim what is due and enqueue a job per row. Returns how many were enqueued.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var total = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var due = await outbox.ClaimDueAsync(o.BatchSize, o.Lease, ct);
+            foreach (var d in due) jobs.Enqueue<DeliveryJob>(j => j.RunAsync(d.Id, CancellationToken.None));
+            total += due.Count;
+            if (due.Count < o.BatchSize) break;
+        }
+        return total;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try { await DispatchOnceAsync(stoppingToken); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database hiccup must not stop dispatching; unsent rows stay in the outbox.
+                log.LogError(ex, "Outbox dispatch failed; retrying at the next poll");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try { return await timer.WaitForNextTickAsync(ct); }
+        catch (OperationCanceledException) { return false; }
+    }
+}
