@@ -1,0 +1,41 @@
+namespace IntegrationHub.Extensions;
+
+/// <summary>The composition root on one screen: what the hub is made of, then what it serves.</summary>
+public static class HubApplication
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddHubConfiguration();
+        builder.AddHubLogging();
+        builder.AddHubErrors();
+        builder.AddHubLimits();
+        builder.AddHubStorage();
+        builder.AddHubDossiers();
+        builder.AddHubSignatures();
+        builder.AddHubAuth();
+        builder.AddHubRateLimiting();
+        builder.AddHubHealth();
+        builder.AddHubOpenApi();
+        builder.AddHubSoap();
+        builder.AddHubDelivery();
+
+        var app = builder.Build();
+        app.UseHubErrors();
+        app.UseHubLogging();
+        app.UseHubMetrics();
+        app.UseHubLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapHubHealth();
+        app.MapHubMetrics();
+        app.MapHubOpenApi();
+        app.MapHubApis();
+        app.MapHubSoap();
+        app.MapHubDelivery();
+        app.PrintDevelopmentKeys();
+        return app;
+    }
+}

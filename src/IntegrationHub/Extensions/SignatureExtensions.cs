@@ -1,0 +1,16 @@
+using IntegrationHub.Signing;
+
+namespace IntegrationHub.Extensions;
+
+/// <summary>The signature engine behind the API: validation, the agency seal, two-step signing sessions.</summary>
+public static class SignatureExtensions
+{
+    public static void AddHubSignatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IDocumentValidation, FormatOnlyValidation>();
+        builder.Services.AddSingleton(_ => SignerCatalog.Default());
+        builder.Services.AddSingleton<SigningSessions>();
+        builder.Services.AddSingleton<SealKey>();
+        builder.Services.AddHttpClient("tsa", client => client.Timeout = TimeSpan.FromSeconds(15));
+    }
+}
