@@ -1,0 +1,24 @@
+namespace IntegrationHub.Core.Dossiers;
+
+/// <summary>
+/// A document attached to a dossier. The content is stored once per SHA-256 (lower-case hex) and read by hash.
+/// <see cref="SignatureReportJson"/> is the validation report (DESIGN.md's JSON) as produced at intake;
+/// <see cref="Flagged"/> marks a document accepted although unsigned or not TOTAL_PASSED.
+/// </summary>
+public sealed record DossierDocument(
+    string Name,
+    string MediaType,
+    long Size,
+    string Sha256,
+    string? DetachedSignatureSha256,
+    string? SignatureReportJson,
+    bool Flagged);
+
+/// <summary>A document with its bytes, as handed to the store.</summary>
+public sealed record DocumentUpload(
+    string Name,
+    string MediaType,
+    byte[] Content,
+    byte[]? DetachedSignature,
+    string? SignatureReportJson,
+    bool Flagged);

@@ -1,0 +1,67 @@
+namespace IntegrationHub.Core.Ports;
+
+/// <summary>
+/// The outbox: messages to deliver to vertical systems, written in the same transaction as what caused them,
+/// delivered at least once under the stable key (dossier code, message id). Nothing is deleted to make a retry pass.
+/// </summary>
+public interface IOutboxStore
+{
+    /// <summary>Adds a message outside a dossier write (e.g. a re-sync); an existing message id is left as is (returns false).</summary>
+    Task<bool> EnqueueAsync(string dossierCode, OutboxMessage message, CancellationToken ct = default);
+
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> pending or retrying rows due by now and leases them for <paramref name="lease"/>
+    /// (their next attempt moves to now + lease), so two nodes do not take the same row at once.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken ct = default);
+
+    Task<Delivery?> GetDeliveryAsync(long id, CancellationToken ct = default);
+
+    /// <summary>Marks a row delivered (attempts + 1).</summary>
+    Task MarkDeliveredAsync(long id, CancellationToken ct = default);
+
+    /// <summary>Records a failed attempt (attempts + 1) and when to try again; state becomes Retrying.</summary>
+    Task MarkFailedAsync(long id, string error, string errorClass, DateTimeOffset nextAttemptAt, CancellationToken ct = default);
+
+    /// <summary>Gives up on a row (attempts + 1): state becomes Dead, kept for an admin to replay.</summary>
+    Task MarkDeadAsync(long id, string error, string errorClass, CancellationToken ct = default);
+
+    /// <summary>Admin replay: a Dead or Retrying row becomes Pending, due now; audited. False when there is no such row or it was delivered.</summary>
+    Task<bool> RequeueAsync(long id, string actor, CancellationToken ct = default);
+
+    Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct = default);
+
+    /// <summary>How many rows are in each state (states with none are present with 0).</summary>
+    Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken ct = default);
+}
+
+/// <summary>A message to a vertical system; <see cref="MessageId"/> is the idempotency key the receiver may use.</summary>
+public sealed record OutboxMessage(string MessageId, string VerticalSystem, string Payload);
+
+public enum DeliveryState { Pending, Retrying, Delivered, Dead }
+
+public sealed record Delivery(
+    long Id,
+    string DossierCode,
+    string VerticalSystem,
+    string MessageId,
+    string Payload,
+    DeliveryState State,
+    int Attempts,
+    DateTimeOffset NextAttemptAt,
+    string? LastError,
+    string? ErrorClass,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DeliveredAt);
+
+/// <summary>Filters for the admin list; null means any. Newest first; <see cref="Limit"/> is capped at 500.</summary>
+public sealed record DeliveryQuery(
+    DeliveryState? State = null,
+    string? VerticalSystem = null,
+    string? DossierCode = null,
+    string? ErrorClass = null,
+    int Offset = 0,
+    int Limit = 50);
+
+public sealed record DeliveryPage(IReadOnlyList<Delivery> Items, long Total, int Offset, int Limit);

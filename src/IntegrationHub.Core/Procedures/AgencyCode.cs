@@ -1,0 +1,15 @@
+using System.Text.RegularExpressions;
+
+namespace IntegrationHub.Core.Procedures;
+
+/// <summary>
+/// Agency codes (mã định danh cơ quan): <c>000.00.00.H47</c> a province, <c>000.00.25.H47</c> one of its
+/// units, <c>G01</c> or <c>000.00.00.G10</c> a ministry. Which codes exist is data (see the seed), not code.
+/// </summary>
+public static partial class AgencyCode
+{
+    public static bool IsValid(string? code) => code is not null && Shape().IsMatch(code);
+
+    [GeneratedRegex(@"^(\d{3}\.\d{2}\.\d{2}\.[HG]\d{2}|G\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
+}
