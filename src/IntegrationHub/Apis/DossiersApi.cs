@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IntegrationHub.Auth;
+using IntegrationHub.Core.Ports;
 using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,14 +35,16 @@ public static class DossiersApi
         };
     }
 
-    public static async Task<Results<Ok<DossierView>, ProblemHttpResult>> Get(string code, IHubStore store, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<DossierView>, ProblemHttpResult>> Get(
+        string code, IDossierStore store, IOutboxStore outbox, ClaimsPrincipal user, CancellationToken ct)
     {
-        var dossier = await store.FindDossierAsync(code, ct);
+        var dossier = await store.GetAsync(code, ct);
         if (dossier is null) return Problems.Of(404, $"No dossier '{code}'.");
         // An agency key reads only its own agency's dossiers.
         if (user.IsInRole(Roles.Agency) && user.AgencyCode() is { } agency && agency != dossier.AgencyCode)
             return Problems.Of(403, $"Dossier '{code}' belongs to another agency.");
-        return TypedResults.Ok(DossierView.From(dossier));
+        var deliveries = await outbox.ListDeliveriesAsync(new DeliveryQuery(DossierCode: code, Limit: 100), ct);
+        return TypedResults.Ok(DossierView.From(dossier, deliveries.Items));
     }
 
     public static async Task<Results<Ok<EventAnswer>, ValidationProblem, ProblemHttpResult>> PostEvent(
@@ -62,8 +65,9 @@ public static class DossiersApi
 }
 
 /// <summary>The answer to a status event: where the dossier stands now, and whether the event was a repeat.</summary>
-public sealed record EventAnswer(string Code, int Status, string StatusName, bool Duplicate, DateTimeOffset? DueAt, DateTimeOffset? CurrentDueAt)
+public sealed record EventAnswer(string Code, int Status, string StatusName, bool Duplicate, DateTimeOffset? DueAt,
+    DateTimeOffset? OriginalDueAt, DateTimeOffset? EffectiveDueAt)
 {
     public static EventAnswer From(EventResult.Applied a) => new(a.Dossier.Code, (int)a.Dossier.Status,
-        StatusNames.Of(a.Dossier.Status), a.Duplicate, a.Dossier.DueAt, a.Dossier.CurrentDueAt);
+        StatusNames.Of(a.Dossier.Status), a.Duplicate, a.Dossier.DueAt, a.Dossier.OriginalDueAt, a.Dossier.Times.EffectiveDueAt);
 }

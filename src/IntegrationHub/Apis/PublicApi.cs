@@ -1,9 +1,10 @@
 using System.Globalization;
 using IntegrationHub.Core.Calendar;
 using IntegrationHub.Core.DueDates;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Core.Procedures;
 using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
-using IntegrationHub.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Apis;
@@ -21,11 +22,11 @@ public static class PublicApi
         return api;
     }
 
-    public static async Task<Results<Ok<PublicDossierView>, ProblemHttpResult>> GetDossier(string code, IHubStore store, CancellationToken ct) =>
-        await store.FindDossierAsync(code, ct) is { } d ? TypedResults.Ok(PublicDossierView.From(d)) : Problems.Of(404, $"No dossier '{code}'.");
+    public static async Task<Results<Ok<PublicDossierView>, ProblemHttpResult>> GetDossier(string code, IDossierStore store, CancellationToken ct) =>
+        await store.GetAsync(code, ct) is { } d ? TypedResults.Ok(PublicDossierView.From(d)) : Problems.Of(404, $"No dossier '{code}'.");
 
-    public static async Task<Ok<List<ProcedureView>>> GetProcedures(IHubStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ProceduresAsync(ct)).Select(ProcedureView.From).ToList());
+    public static async Task<Ok<List<ProcedureView>>> GetProcedures(IReferenceDataStore reference, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok((await reference.GetProceduresAsync(Today(time), ct)).Select(ProcedureView.From).ToList());
 
     public static Results<Ok<CalendarView>, ProblemHttpResult> GetCalendar(string year, IWorkingCalendar calendar)
     {
@@ -37,18 +38,27 @@ public static class PublicApi
     }
 
     public static async Task<Results<Ok<StatsAnswer>, ProblemHttpResult>> GetStats(
-        string? from, string? to, string? agency, string? groupBy, TransparencyStatistics stats, TimeProvider time, CancellationToken ct)
+        string? from, string? to, string? agency, string? groupBy, IStatisticsStore stats, TimeProvider time, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToVietnam().DateTime);
+        var today = Today(time);
         if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var f)) return Problems.Of(400, "'from' must be a date YYYY-MM-DD.");
         if (!TryDate(to, today, out var t)) return Problems.Of(400, "'to' must be a date YYYY-MM-DD.");
         if (f > t) return Problems.Of(400, "'from' must not be after 'to'.");
         if (t.DayNumber - f.DayNumber > 3660) return Problems.Of(400, "The period is at most ten years.");
-        groupBy ??= "agency";
-        if (!TransparencyStatistics.Groupings.Contains(groupBy)) return Problems.Of(400, "'groupBy' must be agency, procedure or official.");
-        if (agency is not null && !DossierCode.IsAgencyCode(agency)) return Problems.Of(400, "'agency' must be an agency code such as 000.00.25.H47.");
-        return TypedResults.Ok(await stats.ComputeAsync(f, t, agency, groupBy, ct));
+        StatsGroupBy? grouping = (groupBy ?? "agency") switch
+        {
+            "agency" => StatsGroupBy.Agency,
+            "procedure" => StatsGroupBy.Procedure,
+            "official" => StatsGroupBy.Official,
+            _ => null,
+        };
+        if (grouping is null) return Problems.Of(400, "'groupBy' must be agency, procedure or official.");
+        if (agency is not null && !AgencyCode.IsValid(agency)) return Problems.Of(400, "'agency' must be an agency code such as 000.00.25.H47.");
+        var groups = await stats.GetStatsAsync(new StatsQuery(f, t, agency, grouping.Value), ct);
+        return TypedResults.Ok(new StatsAnswer(f, t, groupBy ?? "agency", groups));
     }
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().ToVietnam().DateTime);
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {
@@ -57,20 +67,24 @@ public static class PublicApi
     }
 }
 
-public sealed record ProcessingTimeView(decimal? Value, string Unit);
+public sealed record StatsAnswer(DateOnly From, DateOnly To, string GroupBy, IReadOnlyList<StatsGroup> Groups);
 
-public sealed record ProcedureView(string Code, string Name, string AgencyCode, ProcessingTimeView ProcessingTime,
-    ProcessingTimeView? OnlineProcessingTime, string Online, string VerticalSystem, string SignatureRule)
+public sealed record ProcessingTimeView(decimal? Value, string Unit)
 {
-    public static ProcedureView From(Procedure p) => new(p.Code, p.Name, p.AgencyCode, View(p.ProcessingTime),
-        p.OnlineProcessingTime is null ? null : View(p.OnlineProcessingTime), p.Online, p.VerticalSystem, p.SignatureRule.ToString().ToLowerInvariant());
-
-    private static ProcessingTimeView View(ProcessingTime t) => new(t.Value, t.Unit switch
+    public static ProcessingTimeView From(ProcessingTime t) => new(t.Value, t.Unit switch
     {
         ProcessingTimeUnit.WorkingDays => "workingDays",
         ProcessingTimeUnit.WorkingHours => "workingHours",
         _ => "calendarDays",
     });
+}
+
+public sealed record ProcedureView(string Code, string Name, string AgencyCode, string Field, ProcessingTimeView ProcessingTime,
+    ProcessingTimeView? OnlineProcessingTime, string Online, string VerticalSystem, bool RequiresValidSignature)
+{
+    public static ProcedureView From(Procedure p) => new(p.Code, p.Name, p.AgencyCode, p.Field, ProcessingTimeView.From(p.ProcessingTime),
+        p.OnlineProcessingTime is null ? null : ProcessingTimeView.From(p.OnlineProcessingTime), p.OnlineLevel.ToString().ToLowerInvariant(),
+        p.VerticalSystem, p.RequiresValidSignature);
 }
 
 public sealed record CalendarView(int Year, DateOnly LunarNewYear, DateOnly HungKingsDay, IReadOnlyList<DayOffView> DaysOff, IReadOnlyList<DateOnly> WorkingSaturdays);

@@ -1,7 +1,7 @@
-using IntegrationHub.Extensions;
-using System.Security.Cryptography;
 using System.Text.Json;
 using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Extensions;
 using IntegrationHub.Signatures.Validation;
 using IntegrationHub.Signing;
 
@@ -20,53 +20,67 @@ public abstract record IntakeResult
 
 /// <summary>
 /// Intake: check the submission, judge every document's signatures, apply the procedure's signature rule,
-/// compute the due date, and store everything in one transaction. Idempotent by dossier code and content hash.
+/// compute the due date, and store dossier, documents, outbox row and audit entry in one transaction.
+/// Idempotent by dossier code and submission fingerprint (the store's unique index settles races).
 /// </summary>
-public sealed class DossierIntake(IHubStore store, IDocumentValidation signatures, DueDates dueDates, LimitsOptions limits,
-    TimeProvider time, ILogger<DossierIntake> logger)
+public sealed class DossierIntake(IDossierStore store, IReferenceDataStore reference, IDocumentValidation signatures, DueDates dueDates,
+    LimitsOptions limits, TimeProvider time, ILogger<DossierIntake> logger)
 {
+    public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web);
+
     public async Task<IntakeResult> SubmitAsync(DossierSubmission submission, string actor, CancellationToken ct)
     {
         var check = SubmissionValidator.Check(submission, limits, time.GetUtcNow());
         if (check.TooLarge is not null) return new IntakeResult.TooLarge(check.TooLarge);
         if (check.Submission is not { } s) return new IntakeResult.Invalid(check.Errors);
 
-        var contentHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(submission)));
-        // A resubmission answers from the store before any work is repeated.
-        if (await store.FindDossierAsync(s.Code, ct) is { } stored) return Same(stored, contentHash);
+        // A resubmission answers from the store before any signature is judged again.
+        var draft = ToNewDossier(s, null, null, s.Documents.Select(d => Upload(d, null, false)).ToList());
+        if (await store.GetAsync(s.Code, ct) is { } stored) return Same(stored, SubmissionFingerprint.Compute(draft));
 
-        var procedure = await store.FindProcedureAsync(s.ProcedureCode, ct);
-        if (procedure is null) return new IntakeResult.Unprocessable($"Unknown procedure '{s.ProcedureCode}'.");
-        var agency = await store.FindAgencyAsync(s.AgencyCode, ct);
-        if (agency is null) return new IntakeResult.Unprocessable($"Unknown agency '{s.AgencyCode}'.");
-        if (procedure.AgencyCode != agency.Code)
-            return new IntakeResult.Unprocessable($"Procedure '{procedure.Code}' is not served by agency '{agency.Code}'.");
+        var receivedOn = DateOnly.FromDateTime(s.ReceivedAt.ToVietnam().DateTime);
+        var agency = await reference.FindAgencyAsync(s.AgencyCode, receivedOn, ct);
+        if (agency is null) return new IntakeResult.Unprocessable($"Unknown agency '{s.AgencyCode}' on {receivedOn:yyyy-MM-dd}.");
+        var procedure = await reference.FindProcedureAsync(s.ProcedureCode, s.AgencyCode, receivedOn, ct);
+        if (procedure is null)
+            return new IntakeResult.Unprocessable($"Procedure '{s.ProcedureCode}' is not served by agency '{s.AgencyCode}' on {receivedOn:yyyy-MM-dd}.");
 
-        var documents = new List<StoredDocument>();
-        var contents = new Dictionary<string, byte[]>();
+        var reports = new List<ValidationReport>();
+        var uploads = new List<DocumentUpload>();
         foreach (var doc in s.Documents)
         {
             var report = signatures.Validate(doc.Name, doc.Content, doc.DetachedSignature);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(doc.Content));
-            contents[hash] = doc.Content;
-            documents.Add(new StoredDocument(doc.Name, doc.MediaType, doc.Content.Length, hash, report, report.Indication != Indication.TotalPassed));
+            reports.Add(report);
+            uploads.Add(Upload(doc, JsonSerializer.Serialize(report, ReportJson), report.Indication != Indication.TotalPassed));
         }
-        if (procedure.SignatureRule == SignatureRule.Refuse && documents.Any(d => d.Flagged))
-            return new IntakeResult.Unprocessable(
-                $"Procedure '{procedure.Code}' requires every document to carry a valid signature.", documents.Select(d => d.Report).ToList());
+        if (procedure.RequiresValidSignature && uploads.Any(u => u.Flagged))
+            return new IntakeResult.Unprocessable($"Procedure '{procedure.Code}' requires every document to carry a valid signature.", reports);
 
         var dueAt = dueDates.For(procedure, agency, s.ReceivedAt, s.Channel);
-        var first = new StatusChange($"intake:{s.Code}", DossierStatus.Registered, null, s.ReceivedAt, null, null, null, null, null, actor);
-        var dossier = new Dossier(s.Code, procedure.Code, agency.Code, procedure.VerticalSystem, s.ReceivedAt, s.Channel, s.Applicant,
-            documents, dueAt, contentHash, DossierStatus.Registered, [first]);
-        var outcome = await store.SaveNewDossierAsync(dossier, contents, actor, ct);
-        if (!outcome.Created) return Same(outcome.Stored, contentHash);
-        logger.LogInformation("Dossier {Code} received for procedure {Procedure}, {Documents} documents, {Flagged} flagged",
-            dossier.Code, procedure.Code, documents.Count, documents.Count(d => d.Flagged));
-        return new IntakeResult.Created(outcome.Stored);
+        var dossier = ToNewDossier(s, dueAt, procedure.VerticalSystem, uploads);
+        var outbox = new OutboxMessage($"{s.Code}:submit", procedure.VerticalSystem, JsonSerializer.Serialize(new { code = s.Code, kind = "submit" }));
+        var result = await store.TryCreateAsync(dossier, outbox, new AuditRecord(actor, "dossier.submit"), ct);
+        switch (result.Outcome)
+        {
+            case CreateOutcome.Created:
+                logger.LogInformation("Dossier {Code} received for procedure {Procedure}: {Documents} documents, {Flagged} flagged",
+                    s.Code, procedure.Code, uploads.Count, uploads.Count(u => u.Flagged));
+                return new IntakeResult.Created(result.Dossier);
+            case CreateOutcome.Existing:
+                return new IntakeResult.AlreadyStored(result.Dossier);
+            default:
+                return Conflict(s.Code);
+        }
     }
 
-    private static IntakeResult Same(Dossier stored, string contentHash) => stored.ContentHash == contentHash
-        ? new IntakeResult.AlreadyStored(stored)
-        : new IntakeResult.Conflict($"Dossier '{stored.Code}' exists with other content.");
+    private static DocumentUpload Upload(DecodedDocument d, string? reportJson, bool flagged) =>
+        new(d.Name, d.MediaType, d.Content, d.DetachedSignature, reportJson, flagged);
+
+    private static NewDossier ToNewDossier(ValidSubmission s, DateTimeOffset? dueAt, string? system, IReadOnlyList<DocumentUpload> documents) =>
+        new(s.Code, s.ProcedureCode, s.AgencyCode, s.ReceivedAt, s.Channel, s.Applicant, dueAt, system, documents);
+
+    private static IntakeResult Same(Dossier stored, string fingerprint) =>
+        stored.SubmissionHash == fingerprint ? new IntakeResult.AlreadyStored(stored) : Conflict(stored.Code);
+
+    private static IntakeResult.Conflict Conflict(string code) => new($"Dossier '{code}' exists with other content.");
 }

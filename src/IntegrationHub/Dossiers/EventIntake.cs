@@ -1,6 +1,6 @@
-using IntegrationHub.Extensions;
-using System.Security.Cryptography;
 using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Extensions;
 
 namespace IntegrationHub.Dossiers;
 
@@ -16,14 +16,14 @@ public abstract record EventResult
 
 /// <summary>
 /// Status events from vertical systems (REST and SOAP alike): map the system's own code, check the state
-/// machine, accept each event id once, keep supplement and apology specifics.
+/// machine inside the store's transaction, accept each event id once, keep supplement and apology specifics.
 /// </summary>
-public sealed class EventIntake(IHubStore store, IConfiguration configuration, LimitsOptions limits, ILogger<EventIntake> logger)
+public sealed class EventIntake(IDossierStore store, IConfiguration configuration, LimitsOptions limits, ILogger<EventIntake> logger)
 {
-    /// <param name="system">The vertical system the caller speaks for; null for admin callers.</param>
+    /// <param name="system">The vertical system the caller speaks for; null for callers not bound to one.</param>
     public async Task<EventResult> ApplyAsync(string code, StatusEventDto e, string? system, string actor, CancellationToken ct)
     {
-        var dossier = await store.FindDossierAsync(code, ct);
+        var dossier = await store.GetAsync(code, ct);
         if (dossier is null) return new EventResult.NotFound($"No dossier '{code}'.");
         if (system is not null && dossier.VerticalSystem != system)
             return new EventResult.Forbidden($"Dossier '{code}' is not routed to '{system}'.");
@@ -34,60 +34,53 @@ public sealed class EventIntake(IHubStore store, IConfiguration configuration, L
         var status = ResolveStatus(e, dossier.VerticalSystem, errors);
         if (!Instants.TryParse(e.At, out var at)) errors["at"] = ["must be an ISO-8601 time with its offset"];
         DateTimeOffset? stepDueAt = null;
-        if (e.StepDueAt is not null) { if (Instants.TryParse(e.StepDueAt, out var s)) stepDueAt = s; else errors["stepDueAt"] = ["must be an ISO-8601 time with its offset"]; }
+        if (e.StepDueAt is not null)
+        {
+            if (Instants.TryParse(e.StepDueAt, out var s)) stepDueAt = s;
+            else errors["stepDueAt"] = ["must be an ISO-8601 time with its offset"];
+        }
         Apology? apology = null;
         if (e.Apology is not null)
         {
             if (string.IsNullOrWhiteSpace(e.Apology.Reason)) errors["apology.reason"] = ["is required"];
             if (!Instants.TryParse(e.Apology.NewDueAt, out var newDue)) errors["apology.newDueAt"] = ["must be an ISO-8601 time with its offset"];
-            else if (e.Apology.Reason is not null) apology = new Apology(e.Apology.Reason, newDue);
+            else if (!string.IsNullOrWhiteSpace(e.Apology.Reason)) apology = new Apology(e.Apology.Reason, newDue);
         }
-        DecodedDocument? result = null;
+        Official? official = null;
+        if (e.Official is not null)
+        {
+            if (string.IsNullOrWhiteSpace(e.Official.Name)) errors["official.name"] = ["is required when official is given"];
+            else official = new Official(e.Official.Name, e.Official.Title, e.Official.Unit);
+        }
+        DocumentUpload? result = null;
         if (e.Result is not null)
-            result = SubmissionValidator.DecodeDocument(e.Result, "result", limits, (f, m) => errors[f] = [m], ref tooLarge);
+        {
+            var doc = SubmissionValidator.DecodeDocument(e.Result, "result", limits, (f, m) => errors[f] = [m], ref tooLarge);
+            // A result document is the agency's own output: recorded, not judged here.
+            if (doc is not null) result = new DocumentUpload(doc.Name, doc.MediaType, doc.Content, doc.DetachedSignature, null, false);
+        }
         if (tooLarge is not null) return new EventResult.TooLarge(tooLarge);
         if (errors.Count > 0 || status is null) return new EventResult.Invalid(errors);
 
-        var contents = new Dictionary<string, byte[]>();
-        StoredDocument? resultDocument = null;
-        if (result is not null)
+        var change = new NewStatusEvent(e.EventId!, status.Value, e.SystemStatus, at, official, e.Note, stepDueAt, apology, result);
+        var outcome = await store.AppendEventAsync(code, change, StatusTransitions.IsAllowed,
+            new AuditRecord(actor, "dossier.status", $"{(int)status.Value}"), ct: ct);
+        switch (outcome.Outcome)
         {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(result.Content));
-            contents[hash] = result.Content;
-            // A result document is the agency's own output: recorded, not judged here.
-            resultDocument = new StoredDocument(result.Name, result.MediaType, result.Content.Length, hash,
-                Signing.FormatOnlyValidation.NotSigned(result.Name, "UNKNOWN"), false);
-        }
-        var official = e.Official is null ? null : new Official(e.Official.Name, e.Official.Title, e.Official.Unit);
-        var change = new StatusChange(e.EventId!, status.Value, e.SystemStatus, at, official, e.Note, stepDueAt, apology, resultDocument, actor);
-
-        var outcome = await store.AppendEventAsync(code, current => Decide(current, change), contents, actor, ct);
-        switch (outcome.Decision)
-        {
-            case EventDecision.Apply:
+            case AppendOutcome.Appended:
                 logger.LogInformation("Dossier {Code}: status {From} -> {To} by {Actor} (event {EventId})",
-                    code, dossier.Status, change.Status, actor, change.EventId);
+                    code, outcome.PreviousStatus, change.Status, actor, change.EventId);
                 return new EventResult.Applied(outcome.Dossier!, false);
-            case EventDecision.Duplicate:
+            case AppendOutcome.Duplicate:
                 return new EventResult.Applied(outcome.Dossier!, true);
-            case EventDecision.Refuse { Status: 404 } r:
-                return new EventResult.NotFound(r.Reason);
-            case EventDecision.Refuse r:
-                return new EventResult.Refused(r.Reason);
+            case AppendOutcome.NotFound:
+                return new EventResult.NotFound($"No dossier '{code}'.");
             default:
-                throw new InvalidOperationException("Unknown decision.");
+                return new EventResult.Refused($"Status {(int)change.Status} cannot follow status {(int?)outcome.PreviousStatus}.");
         }
     }
 
-    private static EventDecision Decide(Dossier current, StatusChange change)
-    {
-        if (current.History.Any(h => h.EventId == change.EventId)) return new EventDecision.Duplicate();
-        if (!StatusTransitions.IsAllowed(current.Status, change.Status))
-            return new EventDecision.Refuse(409, $"Status {(int)change.Status} cannot follow status {(int)current.Status}.");
-        return new EventDecision.Apply(current with { Status = change.Status, History = [.. current.History, change] });
-    }
-
-    private DossierStatus? ResolveStatus(StatusEventDto e, string system, Dictionary<string, string[]> errors)
+    private DossierStatus? ResolveStatus(StatusEventDto e, string? system, Dictionary<string, string[]> errors)
     {
         if (e.Status is { } national)
         {

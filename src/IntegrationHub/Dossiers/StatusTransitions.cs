@@ -20,5 +20,8 @@ public static class StatusTransitions
         [S.Refused] = [], [S.Withdrawn] = [], [S.Stopped] = [], [S.ResultReturned] = [],
     };
 
-    public static bool IsAllowed(DossierStatus from, DossierStatus to) => Allowed.TryGetValue(from, out var next) && next.Contains(to);
+    /// <summary>A dossier with no status yet may only be registered or received.</summary>
+    public static bool IsAllowed(DossierStatus? from, DossierStatus to) => from is null
+        ? to is S.Registered or S.Received
+        : Allowed.TryGetValue(from.Value, out var next) && next.Contains(to);
 }

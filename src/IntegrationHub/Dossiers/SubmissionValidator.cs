@@ -1,5 +1,7 @@
 using IntegrationHub.Extensions;
 using System.Text.RegularExpressions;
+using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Procedures;
 
 namespace IntegrationHub.Dossiers;
 
@@ -8,7 +10,7 @@ public sealed record DecodedDocument(string Name, string MediaType, byte[] Conte
 
 /// <summary>A submission whose every field has been checked and parsed.</summary>
 public sealed record ValidSubmission(
-    string Code, string ProcedureCode, string AgencyCode, DateTimeOffset ReceivedAt, string Channel,
+    string Code, string ProcedureCode, string AgencyCode, DateTimeOffset ReceivedAt, SubmissionChannel Channel,
     Applicant Applicant, IReadOnlyList<DecodedDocument> Documents);
 
 /// <summary>The outcome of checking a submission's shape: errors per field (400), a size breach (413), or the parsed submission.</summary>
@@ -17,7 +19,6 @@ public sealed record SubmissionCheck(ValidSubmission? Submission, Dictionary<str
 /// <summary>Checks the fields of a submission that need no store: formats, base64, sizes.</summary>
 public static partial class SubmissionValidator
 {
-    public static readonly string[] Channels = ["online", "direct", "postal"];
 
     [GeneratedRegex(@"^(\d{9}|\d{12})$")] private static partial Regex IdNumber();
     [GeneratedRegex(@"^\+?[0-9 .\-]{6,20}$")] private static partial Regex Phone();
@@ -31,15 +32,14 @@ public static partial class SubmissionValidator
         void Add(string field, string message) =>
             (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
 
-        var code = DossierCode.Parse(s.Code, out var codeError);
-        if (code is null) Add("code", codeError!);
-        if (!DossierCode.IsAgencyCode(s.AgencyCode)) Add("agencyCode", "must look like 000.00.25.H47");
-        else if (code is { } c && c.Agency != s.AgencyCode) Add("code", $"agency prefix '{c.Agency}' differs from agencyCode '{s.AgencyCode}'");
+        if (!DossierCode.TryParse(s.Code, out var code, out var codeError)) Add("code", codeError!);
+        if (!AgencyCode.IsValid(s.AgencyCode)) Add("agencyCode", "must be an agency code such as 000.00.25.H47");
+        else if (code is not null && code.AgencyCode != s.AgencyCode) Add("code", $"agency prefix '{code.AgencyCode}' differs from agencyCode '{s.AgencyCode}'");
         if (s.ProcedureCode is null || !ProcedureCode().IsMatch(s.ProcedureCode)) Add("procedureCode", "must look like 1.001612");
 
         if (!Instants.TryParse(s.ReceivedAt, out var receivedAt)) Add("receivedAt", "must be an ISO-8601 time with its offset, e.g. 2026-11-28T09:30:00+07:00");
         else if (receivedAt > now.AddMinutes(5)) Add("receivedAt", "is in the future");
-        if (s.Channel is null || !Channels.Contains(s.Channel)) Add("channel", $"must be one of {string.Join(", ", Channels)}");
+        if (!SubmissionChannels.TryParse(s.Channel, out var channel)) Add("channel", "must be online, counter or postal");
 
         if (s.Applicant is null) Add("applicant", "is required");
         else
@@ -69,7 +69,7 @@ public static partial class SubmissionValidator
         var result = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
         if (result.Count > 0 || tooLarge is not null) return new SubmissionCheck(null, result, tooLarge);
         var applicant = new Applicant(s.Applicant!.Name!.Trim(), s.Applicant.IdNumber, s.Applicant.Phone, s.Applicant.Email);
-        return new SubmissionCheck(new ValidSubmission(s.Code!, s.ProcedureCode!, s.AgencyCode!, receivedAt, s.Channel!, applicant, documents), result, null);
+        return new SubmissionCheck(new ValidSubmission(s.Code!, s.ProcedureCode!, s.AgencyCode!, receivedAt, channel, applicant, documents), result, null);
     }
 
     /// <summary>Checks and decodes one document (also a result document of an event).</summary>

@@ -1,6 +1,5 @@
 using IntegrationHub.Core.Calendar;
 using IntegrationHub.Dossiers;
-using IntegrationHub.Statistics;
 
 namespace IntegrationHub.Extensions;
 
@@ -13,7 +12,6 @@ public static class DossierExtensions
         builder.Services.AddSingleton<DueDates>();
         builder.Services.AddSingleton<DossierIntake>();
         builder.Services.AddSingleton<EventIntake>();
-        builder.Services.AddSingleton<TransparencyStatistics>();
     }
 }
 

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.ServiceModel;
 using IntegrationHub.Auth;
+using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Ports;
 using IntegrationHub.Dossiers;
 
 namespace IntegrationHub.Soap;
 
 /// <summary>The SOAP face of <see cref="EventIntake"/>. Refusals are SOAP faults whose code names the reason.</summary>
-public sealed class DossierSyncService(IHttpContextAccessor http, EventIntake events, IHubStore store) : IDossierSync
+public sealed class DossierSyncService(IHttpContextAccessor http, EventIntake events, IDossierStore store) : IDossierSync
 {
     public async Task<DossierStatusInfo> UpdateDossierStatus(string dossierCode, StatusEventData statusEvent)
     {
@@ -35,7 +37,7 @@ public sealed class DossierSyncService(IHttpContextAccessor http, EventIntake ev
     {
         var user = http.HttpContext?.User;
         if (user?.Identity?.IsAuthenticated != true) throw Fault("Unauthorized", "An API key is required (X-Api-Key header or ApiKey SOAP header).");
-        var dossier = await store.FindDossierAsync(dossierCode ?? "", http.HttpContext!.RequestAborted)
+        var dossier = await store.GetAsync(dossierCode ?? "", http.HttpContext!.RequestAborted)
             ?? throw Fault("UnknownDossier", $"No dossier '{dossierCode}'.");
         if (user.IsInRole(Roles.Vertical) && dossier.VerticalSystem != user.VerticalSystem())
             throw Fault("Forbidden", $"Dossier '{dossierCode}' is not routed to '{user.VerticalSystem()}'.");
@@ -50,7 +52,7 @@ public sealed class DossierSyncService(IHttpContextAccessor http, EventIntake ev
         AgencyCode = d.AgencyCode,
         ReceivedAt = Iso(d.ReceivedAt)!,
         DueAt = Iso(d.DueAt),
-        CurrentDueAt = Iso(d.CurrentDueAt),
+        OriginalDueAt = Iso(d.OriginalDueAt),
         Duplicate = duplicate,
     };
 

@@ -72,6 +72,6 @@ public sealed class DossierStatusInfo
     public string AgencyCode { get; set; } = "";
     public string ReceivedAt { get; set; } = "";
     public string? DueAt { get; set; }
-    public string? CurrentDueAt { get; set; }
+    public string? OriginalDueAt { get; set; }
     public bool Duplicate { get; set; }
 }
