@@ -23,16 +23,18 @@ public sealed record Dossier(
 
 /// <summary>
 /// What the on-time rules need, kept up to date at every event so statistics are a plain indexed query.
-/// <see cref="EndedAt"/> is the first end status's time in the 766 order (9, then 10, then 8 or 3);
-/// <see cref="PausedSince"/> is set while a supplement request (status 5) is open.
+/// <see cref="EndedAt"/> is the time of the first end status in the 766 order (9, then 10, then 8 or 3), and
+/// <see cref="EndStatus"/> that status; <see cref="PausedSince"/> is set while a supplement request (status 5) is open.
+/// <see cref="DossierProgress"/> folds events into it.
 /// </summary>
 public sealed record DossierTimes(
     DateTimeOffset? EffectiveDueAt,
     DateTimeOffset? EndedAt,
+    DossierStatus? EndStatus,
     int SupplementCount,
     DateTimeOffset? PausedSince)
 {
-    public static DossierTimes Initial(DateTimeOffset? dueAt) => new(dueAt, null, 0, null);
+    public static DossierTimes Initial(DateTimeOffset? dueAt) => new(dueAt, null, null, 0, null);
 }
 
 /// <summary>The citizen or business who applied. Never log <see cref="IdNumber"/> in full.</summary>

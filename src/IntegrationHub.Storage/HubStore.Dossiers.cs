@@ -1,0 +1,124 @@
+using System.Data.Common;
+using Dapper;
+using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Rows;
+using IntegrationHub.Storage.Sql;
+
+namespace IntegrationHub.Storage;
+
+public sealed partial class HubStore
+{
+    private const string DossierColumns =
+        "code, procedure_code, agency_code, received_at, channel, applicant, status, due_at, original_due_at, effective_due_at, " +
+        "ended_at, end_status, supplement_count, paused_since, vertical_system, submission_hash";
+
+    public async Task<CreateResult> TryCreateAsync(NewDossier dossier, OutboxMessage? outbox, AuditRecord audit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        var hash = SubmissionFingerprint.Compute(dossier);
+        var now = _time.GetUtcNow();
+        var created = await WriteAsync(async (c, tx) =>
+        {
+            // The primary key decides between concurrent duplicates: the loser inserts nothing and reads the winner.
+            var inserted = await c.ExecuteAsync(Cmd(
+                "INSERT INTO dossiers (code, procedure_code, agency_code, received_at, received_ms, channel, applicant, status, due_at, " +
+                "original_due_at, effective_due_at, effective_due_ms, early_before_ms, supplement_count, vertical_system, submission_hash, created_at, updated_at) " +
+                "VALUES (@Code, @ProcedureCode, @AgencyCode, @ReceivedAt, @ReceivedMs, @Channel, @Applicant, @Status, @DueAt, @DueAt, @DueAt, @DueMs, " +
+                "@EarlyBeforeMs, 0, @VerticalSystem, @Hash, @Now, @Now) ON CONFLICT (code) DO NOTHING",
+                new
+                {
+                    dossier.Code, dossier.ProcedureCode, dossier.AgencyCode,
+                    ReceivedAt = Instants.ToText(dossier.ReceivedAt), ReceivedMs = Instants.ToMs(dossier.ReceivedAt),
+                    Channel = dossier.Channel.ToWire(), Applicant = Json.Write(dossier.Applicant), Status = (long)dossier.InitialStatus,
+                    DueAt = Instants.ToText(dossier.DueAt), DueMs = Instants.ToMs(dossier.DueAt),
+                    EarlyBeforeMs = StatsColumns.EarlyBeforeMs(dossier.DueAt),
+                    dossier.VerticalSystem, Hash = hash, Now = Instants.ToText(now),
+                }, tx, ct));
+            if (inserted == 0) return false;
+            var position = 0;
+            foreach (var doc in dossier.Documents)
+                await InsertDocumentAsync(c, tx, dossier.Code, position++, doc, now, ct);
+            if (outbox is not null) await InsertOutboxAsync(c, tx, dossier.Code, outbox, now, ct);
+            await AppendAuditAsync(c, tx, audit, dossier.Code, ct);
+            return true;
+        }, ct);
+
+        if (created) return new CreateResult(CreateOutcome.Created, NewlyCreated(dossier, hash));
+        var existing = await GetAsync(dossier.Code, ct) ?? throw new InvalidOperationException($"dossier {dossier.Code} vanished");
+        return new CreateResult(existing.SubmissionHash == hash ? CreateOutcome.Existing : CreateOutcome.Conflict, existing);
+    }
+
+    public async Task<Dossier?> GetAsync(string code, CancellationToken ct = default)
+    {
+        await using var c = await Dialect.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<DossierRow>(Cmd($"SELECT {DossierColumns} FROM dossiers WHERE code = @code", new { code }, null, ct));
+        if (row is null) return null;
+        var docs = await c.QueryAsync<DocumentRow>(Cmd(
+            "SELECT position, name, media_type, size, sha256, detached_sha256, report, flagged FROM dossier_documents WHERE dossier_code = @code ORDER BY position",
+            new { code }, null, ct));
+        var events = await c.QueryAsync<EventRow>(Cmd(
+            "SELECT * FROM status_events WHERE dossier_code = @code ORDER BY seq", new { code }, null, ct));
+        return ToDossier(row, docs.Select(ToDocument).ToList(), events.Select(ToEvent).ToList());
+    }
+
+    public async Task<byte[]?> GetDocumentContentAsync(string sha256, CancellationToken ct = default)
+    {
+        await using var c = await Dialect.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<byte[]>(Cmd("SELECT content FROM blobs WHERE sha256 = @sha256", new { sha256 = sha256.ToLowerInvariant() }, null, ct));
+    }
+
+    /// <summary>Stores the content once per hash (an existing copy is kept) and returns the document's metadata.</summary>
+    private static async Task<DossierDocument> StoreDocumentContentAsync(DbConnection c, DbTransaction tx, DocumentUpload doc, DateTimeOffset now, CancellationToken ct)
+    {
+        var sha = await InsertBlobAsync(c, tx, doc.Content, now, ct);
+        var detached = doc.DetachedSignature is null ? null : await InsertBlobAsync(c, tx, doc.DetachedSignature, now, ct);
+        return new DossierDocument(doc.Name, doc.MediaType, doc.Content.LongLength, sha, detached, doc.SignatureReportJson, doc.Flagged);
+    }
+
+    private static async Task InsertDocumentAsync(DbConnection c, DbTransaction tx, string code, int position, DocumentUpload upload, DateTimeOffset now, CancellationToken ct)
+    {
+        var doc = await StoreDocumentContentAsync(c, tx, upload, now, ct);
+        await c.ExecuteAsync(Cmd(
+            "INSERT INTO dossier_documents (dossier_code, position, name, media_type, size, sha256, detached_sha256, report, flagged) " +
+            "VALUES (@code, @position, @Name, @MediaType, @Size, @Sha256, @DetachedSignatureSha256, @SignatureReportJson, @flagged)",
+            new { code, position = (long)position, doc.Name, doc.MediaType, doc.Size, doc.Sha256, doc.DetachedSignatureSha256, doc.SignatureReportJson, flagged = doc.Flagged ? 1L : 0L },
+            tx, ct));
+    }
+
+    private static async Task<string> InsertBlobAsync(DbConnection c, DbTransaction tx, byte[] content, DateTimeOffset now, CancellationToken ct)
+    {
+        var sha = SubmissionFingerprint.Sha256Hex(content);
+        await c.ExecuteAsync(Cmd(
+            "INSERT INTO blobs (sha256, size, content, created_at) VALUES (@sha, @size, @content, @now) ON CONFLICT (sha256) DO NOTHING",
+            new { sha, size = content.LongLength, content, now = Instants.ToText(now) }, tx, ct));
+        return sha;
+    }
+
+    private static Dossier NewlyCreated(NewDossier d, string hash) => new(
+        d.Code, d.ProcedureCode, d.AgencyCode, d.ReceivedAt, d.Channel, d.Applicant, d.InitialStatus, d.DueAt, d.DueAt,
+        DossierTimes.Initial(d.DueAt), d.VerticalSystem, hash,
+        d.Documents.Select(u => new DossierDocument(u.Name, u.MediaType, u.Content.LongLength, SubmissionFingerprint.Sha256Hex(u.Content),
+            u.DetachedSignature is null ? null : SubmissionFingerprint.Sha256Hex(u.DetachedSignature), u.SignatureReportJson, u.Flagged)).ToList(),
+        []);
+
+    private static Dossier ToDossier(DossierRow r, IReadOnlyList<DossierDocument> docs, IReadOnlyList<StatusEvent> history)
+    {
+        SubmissionChannels.TryParse(r.Channel, out var channel);
+        var times = new DossierTimes(Instants.ParseOrNull(r.EffectiveDueAt), Instants.ParseOrNull(r.EndedAt),
+            r.EndStatus is { } s ? (DossierStatus)s : null, (int)r.SupplementCount, Instants.ParseOrNull(r.PausedSince));
+        return new Dossier(r.Code, r.ProcedureCode, r.AgencyCode, Instants.Parse(r.ReceivedAt), channel, Json.Read<Applicant>(r.Applicant),
+            (DossierStatus)r.Status, Instants.ParseOrNull(r.DueAt), Instants.ParseOrNull(r.OriginalDueAt), times, r.VerticalSystem,
+            r.SubmissionHash, docs, history);
+    }
+
+    private static DossierDocument ToDocument(DocumentRow r)
+        => new(r.Name, r.MediaType, r.Size, r.Sha256, r.DetachedSha256, r.Report, r.Flagged != 0);
+
+    private static StatusEvent ToEvent(EventRow r) => new(
+        r.EventId, (DossierStatus)r.Status, r.SystemStatus, Instants.Parse(r.At),
+        r.OfficialName is null ? null : new Official(r.OfficialName, r.OfficialTitle, r.OfficialUnit),
+        r.Note, Instants.ParseOrNull(r.StepDueAt),
+        r.ApologyReason is null || r.ApologyNewDueAt is null ? null : new Apology(r.ApologyReason, Instants.Parse(r.ApologyNewDueAt)),
+        r.Result is null ? null : Json.Read<DossierDocument>(r.Result), Instants.Parse(r.RecordedAt));
+}

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Dapper;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Rows;
+using IntegrationHub.Storage.Sql;
+
+namespace IntegrationHub.Storage;
+
+public sealed partial class HubStore
+{
+    private const string OutboxColumns =
+        "id, dossier_code, vertical_system, message_id, payload, state, attempts, next_attempt_at, last_error, error_class, created_at, updated_at, delivered_at";
+
+    public async Task<bool> EnqueueAsync(string dossierCode, OutboxMessage message, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        return await WriteAsync(async (c, tx) => await InsertOutboxAsync(c, tx, dossierCode, message, now, ct, ignoreDuplicate: true), ct);
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        var until = now + lease;
+        var rows = await WriteAsync(async (c, tx) => (await c.QueryAsync<OutboxRow>(Cmd(
+            $"UPDATE outbox SET next_attempt_at = @untilText, next_attempt_ms = @untilMs, updated_at = @nowText WHERE id IN (" +
+            $"SELECT id FROM outbox WHERE state IN ('pending', 'retrying') AND next_attempt_ms <= @nowMs ORDER BY next_attempt_ms, id LIMIT @limit{Dialect.ForUpdateSkipLocked}) " +
+            $"RETURNING {OutboxColumns}",
+            new { untilText = Instants.ToText(until), untilMs = Instants.ToMs(until), nowText = Instants.ToText(now), nowMs = Instants.ToMs(now), limit = (long)limit },
+            tx, ct))).ToList(), ct);
+        return rows.OrderBy(r => r.Id).Select(ToDelivery).ToList();
+    }
+
+    public async Task<Delivery?> GetDeliveryAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await Dialect.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<OutboxRow>(Cmd($"SELECT {OutboxColumns} FROM outbox WHERE id = @id", new { id }, null, ct));
+        return row is null ? null : ToDelivery(row);
+    }
+
+    public Task MarkDeliveredAsync(long id, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
+    {
+        var now = Instants.ToText(_time.GetUtcNow());
+        var changed = await c.ExecuteAsync(Cmd(
+            "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, updated_at = @now, last_error = NULL WHERE id = @id AND state <> 'delivered'",
+            new { id, now }, tx, ct));
+        if (changed > 0) await AppendAuditAsync(c, tx, new AuditRecord("delivery", "delivery.delivered", $"outbox {id}"), await DossierOfAsync(c, tx, id, ct), ct);
+        return changed;
+    }, ct);
+
+    public Task MarkFailedAsync(long id, string error, string errorClass, DateTimeOffset nextAttemptAt, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
+        await c.ExecuteAsync(Cmd(
+            "UPDATE outbox SET state = 'retrying', attempts = attempts + 1, last_error = @error, error_class = @errorClass, next_attempt_at = @nextText, " +
+            "next_attempt_ms = @nextMs, updated_at = @now WHERE id = @id AND state <> 'delivered'",
+            new { id, error, errorClass, nextText = Instants.ToText(nextAttemptAt), nextMs = Instants.ToMs(nextAttemptAt), now = Instants.ToText(_time.GetUtcNow()) },
+            tx, ct)), ct);
+
+    public Task MarkDeadAsync(long id, string error, string errorClass, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
+    {
+        var changed = await c.ExecuteAsync(Cmd(
+            "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = @error, error_class = @errorClass, updated_at = @now WHERE id = @id AND state <> 'delivered'",
+            new { id, error, errorClass, now = Instants.ToText(_time.GetUtcNow()) }, tx, ct));
+        if (changed > 0) await AppendAuditAsync(c, tx, new AuditRecord("delivery", "delivery.dead", $"outbox {id}: {errorClass}"), await DossierOfAsync(c, tx, id, ct), ct);
+        return changed;
+    }, ct);
+
+    public Task<bool> RequeueAsync(long id, string actor, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
+    {
+        var now = _time.GetUtcNow();
+        var changed = await c.ExecuteAsync(Cmd(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = @nowText, next_attempt_ms = @nowMs, updated_at = @nowText WHERE id = @id AND state IN ('dead', 'retrying')",
+            new { id, nowText = Instants.ToText(now), nowMs = Instants.ToMs(now) }, tx, ct));
+        if (changed == 0) return false;
+        await AppendAuditAsync(c, tx, new AuditRecord(actor, "delivery.requeued", $"outbox {id}"), await DossierOfAsync(c, tx, id, ct), ct);
+        return true;
+    }, ct);
+
+    public async Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct = default)
+    {
+        var limit = Math.Clamp(query.Limit, 1, 500);
+        var offset = Math.Max(0, query.Offset);
+        var args = new
+        {
+            state = query.State is { } s ? StateName(s) : null, system = query.VerticalSystem, dossier = query.DossierCode,
+            errorClass = query.ErrorClass, limit = (long)limit, offset = (long)offset,
+        };
+        const string where = "WHERE (@state IS NULL OR state = @state) AND (@system IS NULL OR vertical_system = @system) " +
+                             "AND (@dossier IS NULL OR dossier_code = @dossier) AND (@errorClass IS NULL OR error_class = @errorClass)";
+        await using var c = await Dialect.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(Cmd($"SELECT COUNT(*) FROM outbox {where}", args, null, ct));
+        var rows = await c.QueryAsync<OutboxRow>(Cmd($"SELECT {OutboxColumns} FROM outbox {where} ORDER BY id DESC LIMIT @limit OFFSET @offset", args, null, ct));
+        return new DeliveryPage(rows.Select(ToDelivery).ToList(), total, offset, limit);
+    }
+
+    public async Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken ct = default)
+    {
+        await using var c = await Dialect.OpenAsync(ct);
+        var rows = await c.QueryAsync<(string State, long Count)>(Cmd("SELECT state, COUNT(*) FROM outbox GROUP BY state", null, null, ct));
+        var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0L);
+        foreach (var (state, count) in rows) counts[ParseState(state)] = count;
+        return counts;
+    }
+
+    private static async Task<bool> InsertOutboxAsync(DbConnection c, DbTransaction tx, string code, OutboxMessage m, DateTimeOffset now, CancellationToken ct, bool ignoreDuplicate = false)
+    {
+        var inserted = await c.ExecuteAsync(Cmd(
+            "INSERT INTO outbox (dossier_code, vertical_system, message_id, payload, state, attempts, next_attempt_at, next_attempt_ms, created_at, updated_at) " +
+            "VALUES (@code, @VerticalSystem, @MessageId, @Payload, 'pending', 0, @now, @nowMs, @now, @now)" +
+            (ignoreDuplicate ? " ON CONFLICT (message_id) DO NOTHING" : ""),
+            new { code, m.VerticalSystem, m.MessageId, m.Payload, now = Instants.ToText(now), nowMs = Instants.ToMs(now) }, tx, ct));
+        return inserted > 0;
+    }
+
+    private static Task<string?> DossierOfAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct)
+        => c.QuerySingleOrDefaultAsync<string?>(Cmd("SELECT dossier_code FROM outbox WHERE id = @id", new { id }, tx, ct));
+
+    private static string StateName(DeliveryState state) => state.ToString().ToLowerInvariant();
+    private static DeliveryState ParseState(string text) => Enum.Parse<DeliveryState>(text, ignoreCase: true);
+
+    private static Delivery ToDelivery(OutboxRow r) => new(
+        r.Id, r.DossierCode, r.VerticalSystem, r.MessageId, r.Payload, ParseState(r.State), (int)r.Attempts,
+        Instants.Parse(r.NextAttemptAt), r.LastError, r.ErrorClass, Instants.Parse(r.CreatedAt), Instants.Parse(r.UpdatedAt),
+        Instants.ParseOrNull(r.DeliveredAt));
+}

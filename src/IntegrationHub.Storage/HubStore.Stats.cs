@@ -1,0 +1,81 @@
+using Dapper;
+using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Rows;
+using IntegrationHub.Storage.Sql;
+
+namespace IntegrationHub.Storage;
+
+public sealed partial class HubStore
+{
+    public async Task<IReadOnlyList<StatsGroup>> GetStatsAsync(StatsQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.To < query.From) return [];
+        var fromMs = Instants.ToMs(Instants.StartOfVietnamDay(query.From));
+        var asOfMs = Instants.ToMs(Instants.StartOfVietnamDay(query.To.AddDays(1)));
+        var sql = StatsSql.Build(query.GroupBy, query.AgencyCode is not null);
+        await using var c = await Dialect.OpenAsync(ct);
+        var rows = (await c.QueryAsync<StatsRow>(Cmd(sql, new { fromMs, asOfMs, agency = query.AgencyCode }, null, ct))).ToList();
+        var names = await GroupNamesAsync(c, query, rows.Select(r => r.GroupKey), ct);
+        return rows
+            .Select(r => new StatsGroup(r.GroupKey ?? "", names.GetValueOrDefault(r.GroupKey ?? ""), r.Received, r.ResolvedEarly, r.ResolvedOnTime,
+                r.ResolvedLate, r.InProgressOnTime, r.InProgressOverdue,
+                r.Received == 0 ? 0 : Math.Round((double)(r.ResolvedEarly + r.ResolvedOnTime + r.InProgressOnTime) / r.Received, 4)))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Display names: the agency's or procedure's name, or the official's title and unit.</summary>
+    private async Task<Dictionary<string, string?>> GroupNamesAsync(System.Data.Common.DbConnection c, StatsQuery query, IEnumerable<string?> keys, CancellationToken ct)
+    {
+        var asOf = Instants.ToText(query.To);
+        var wanted = keys.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var sql = query.GroupBy switch
+        {
+            StatsGroupBy.Agency => "SELECT code AS k, name AS n FROM agencies WHERE effective_from <= @asOf ORDER BY effective_from",
+            StatsGroupBy.Procedure => "SELECT code AS k, name AS n FROM procedures WHERE effective_from <= @asOf ORDER BY effective_from",
+            _ => null,
+        };
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (sql is null) return names;
+        // Later effective rows overwrite earlier ones: the name in force at the period's end wins.
+        foreach (var (k, n) in await c.QueryAsync<(string K, string N)>(Cmd(sql, new { asOf }, null, ct)))
+            if (wanted.Contains(k)) names[k] = n;
+        return names;
+    }
+
+    public async Task<IReadOnlyList<LateDossier>> GetLateReportAsync(string agencyCode, DateTimeOffset asOf, int limit = 500, CancellationToken ct = default)
+    {
+        var asOfMs = Instants.ToMs(asOf);
+        await using var c = await Dialect.OpenAsync(ct);
+        var codes = (await c.QueryAsync<string>(Cmd(
+            $"SELECT code FROM dossiers WHERE agency_code = @agencyCode AND {StatsSql.LateOrOverdue} ORDER BY received_ms DESC, code LIMIT @limit",
+            new { agencyCode, asOfMs, limit = (long)Math.Clamp(limit, 1, 5000) }, null, ct))).ToList();
+        var report = new List<LateDossier>(codes.Count);
+        foreach (var code in codes)
+            if (await GetAsync(code, ct) is { } d) report.Add(ToLateDossier(d, asOf));
+        return report;
+    }
+
+    private static LateDossier ToLateDossier(Dossier d, DateTimeOffset asOf)
+    {
+        var ended = d.Times.EndedAt is { } e && e < asOf;
+        var official = d.History.LastOrDefault(h => h.Official is not null)?.Official;
+        var apology = d.History.LastOrDefault(h => h.Apology is not null)?.Apology;
+        return new LateDossier(d.Code, d.ProcedureCode, d.Status, d.ReceivedAt, d.OriginalDueAt, d.Times.EffectiveDueAt,
+            ended ? d.Times.EndedAt : null, !ended, d.Times.SupplementCount, official, OverrunStep(d.History, asOf), apology);
+    }
+
+    /// <summary>The first step whose own deadline passed before the next step began (or before <paramref name="asOf"/> for the last one).</summary>
+    internal static StatusEvent? OverrunStep(IReadOnlyList<StatusEvent> history, DateTimeOffset asOf)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].StepDueAt is not { } stepDue) continue;
+            var finishedAt = i + 1 < history.Count ? history[i + 1].At : asOf;
+            if (finishedAt > stepDue) return history[i];
+        }
+        return null;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Dapper;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Audit;
+using IntegrationHub.Storage.Sql;
+
+namespace IntegrationHub.Storage;
+
+/// <summary>
+/// The store behind every storage port, on SQLite or PostgreSQL (the <see cref="SqlDialect"/> holds the differences).
+/// One partial file per port. Every write runs in one transaction and appends its audit entry in it.
+/// </summary>
+public sealed partial class HubStore : IDossierStore, IReferenceDataStore, IStatisticsStore, IOutboxStore, IAuditLog
+{
+    private readonly TimeProvider _time;
+    private readonly IWorkingTime _workingTime;
+
+    static HubStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    internal HubStore(SqlDialect dialect, TimeProvider time, IWorkingTime workingTime)
+    {
+        Dialect = dialect;
+        _time = time;
+        _workingTime = workingTime;
+    }
+
+    internal SqlDialect Dialect { get; }
+
+    /// <summary>"sqlite" or "postgres".</summary>
+    public string Provider => Dialect.Name;
+
+    /// <summary>Runs <paramref name="work"/> in a write transaction; it commits unless the work throws.</summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await Dialect.OpenAsync(ct);
+        await using var tx = await Dialect.BeginWriteAsync(connection, ct);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static CommandDefinition Cmd(string sql, object? args, DbTransaction? tx, CancellationToken ct)
+        => new(sql, args, tx, cancellationToken: ct);
+
+    /// <summary>Appends one audit entry inside the caller's transaction; the head row queues concurrent writers.</summary>
+    private async Task<AuditEntry> AppendAuditAsync(DbConnection c, DbTransaction tx, AuditRecord record, string? subject, CancellationToken ct)
+    {
+        var head = await c.QuerySingleAsync<(long Seq, string Hash)>(Cmd(
+            $"SELECT seq, hash FROM audit_head WHERE id = 1{Dialect.ForUpdate}", null, tx, ct));
+        var at = _time.GetUtcNow();
+        var seq = head.Seq + 1;
+        var hash = AuditChain.Hash(seq, at, record.Actor, record.Action, subject, record.Details, head.Hash);
+        await c.ExecuteAsync(Cmd(
+            "INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @Actor, @Action, @subject, @Details, @prev, @hash)",
+            new { seq, at = Instants.ToText(at), record.Actor, record.Action, subject, record.Details, prev = head.Hash, hash }, tx, ct));
+        await c.ExecuteAsync(Cmd("UPDATE audit_head SET seq = @seq, hash = @hash WHERE id = 1", new { seq, hash }, tx, ct));
+        return new AuditEntry(seq, at, record.Actor, record.Action, subject, record.Details, head.Hash, hash);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace IntegrationHub.Storage.Sql;
+
+/// <summary>PostgreSQL for several hub nodes sharing one database.</summary>
+internal sealed class PostgresDialect(string connectionString) : SqlDialect
+{
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override string Name => "postgres";
+    public override string ForUpdate => " FOR UPDATE";
+    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
+
+    public override bool IsUniqueViolation(Exception error) => error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // A transaction-scoped advisory lock: released by commit or rollback.
+    public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+        => connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(4848_2026)", transaction: transaction, cancellationToken: ct));
+}

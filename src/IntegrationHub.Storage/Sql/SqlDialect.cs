@@ -1,0 +1,27 @@
+using System.Data.Common;
+
+namespace IntegrationHub.Storage.Sql;
+
+/// <summary>What differs between SQLite and PostgreSQL; the SQL itself is shared wherever both accept it.</summary>
+internal abstract class SqlDialect
+{
+    /// <summary>"sqlite" or "postgres": also the folder of the migration scripts.</summary>
+    public abstract string Name { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Row lock suffix for a SELECT inside a write transaction; SQLite's writer lock already serializes.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Suffix that lets several nodes claim outbox rows without waiting on each other.</summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
+    public abstract bool IsUniqueViolation(Exception error);
+
+    /// <summary>Serializes migration runs across processes (several hub nodes starting together).</summary>
+    public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Starts a write transaction that will not deadlock on a read-to-write upgrade.</summary>
+    public virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
+        => connection.BeginTransactionAsync(ct);
+}
