@@ -57,7 +57,7 @@ public static class SignaturesApi
 
     /// <summary>Seals a document with the agency's key from configuration; B-T when Signatures:TsaUrl is set.</summary>
     public static async Task<Results<Ok<SignedDocument>, ValidationProblem, ProblemHttpResult>> Seal(
-        DocumentDto document, SealKey seal, SignerCatalog signers, IDocumentValidation validation, LimitsOptions limits,
+        DocumentDto document, SealKey seal, IDocumentValidation validation, LimitsOptions limits,
         IConfiguration configuration, IHttpClientFactory httpClients, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -66,8 +66,8 @@ public static class SignaturesApi
         if (tooLarge is not null) return Problems.Of(413, tooLarge);
         if (doc is null) return Problems.Invalid(errors);
         if (seal.Certificate is not { } key) return Problems.Of(503, "No seal key is configured (Signatures:Seal:P12Path).");
-        var mode = SignerCatalog.ModeFor(doc.MediaType);
-        if (signers.For(mode) is not { } signer) return Problems.Of(501, $"Sealing as {mode} is not available in this build.");
+        var mode = SigningModes.For(doc.MediaType);
+        if (SignerRegistry.Find(mode) is not { } signer) return Problems.Of(501, $"Sealing as {mode} is not available in this build.");
 
         var tsaUrl = configuration["Signatures:TsaUrl"];
         var withTimestamp = !string.IsNullOrWhiteSpace(tsaUrl);
@@ -77,7 +77,7 @@ public static class SignaturesApi
         try
         {
             var prepared = signer.Prepare(doc.Content, key, parameters);
-            signed = await signer.CompleteAsync(prepared, SignatureValues.Sign(prepared, key), tsa, ct);
+            signed = await signer.CompleteAsync(prepared, LocalSigner.SignDigest(key, prepared), tsa, ct);
         }
         catch (NotImplementedException) { return Problems.Of(501, $"Sealing as {mode} is not available in this build."); }
         catch (SignatureFormatException ex) { return Problems.Of(422, $"The document cannot be sealed: {ex.Message}"); }

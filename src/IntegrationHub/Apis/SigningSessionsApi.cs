@@ -25,7 +25,7 @@ public static class SigningSessionsApi
     }
 
     public static Results<Created<SessionOpened>, ValidationProblem, ProblemHttpResult> Open(
-        SessionRequest request, SigningSessions sessions, SignerCatalog signers, LimitsOptions limits, TimeProvider time)
+        SessionRequest request, SigningSessions sessions, LimitsOptions limits, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>();
         string? tooLarge = null;
@@ -42,8 +42,8 @@ public static class SigningSessionsApi
         if (digest is null) errors["digestAlgorithm"] = ["must be SHA256, SHA384 or SHA512"];
         if (doc is null || certificate is null || digest is null) return Problems.Invalid(errors);
 
-        var mode = request.Mode ?? SignerCatalog.ModeFor(doc.MediaType);
-        if (signers.For(mode) is not { } signer) return Problems.Of(422, $"Unknown or unavailable signing mode '{mode}'.");
+        var mode = request.Mode ?? SigningModes.For(doc.MediaType);
+        if (SignerRegistry.Find(mode) is not { } signer) return Problems.Of(422, $"Unknown or unavailable signing mode '{mode}'.");
         var now = time.GetUtcNow();
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
             return Problems.Of(422, "The signer's certificate is not valid now.");

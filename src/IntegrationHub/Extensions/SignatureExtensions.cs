@@ -7,8 +7,7 @@ public static class SignatureExtensions
 {
     public static void AddHubSignatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IDocumentValidation, FormatOnlyValidation>();
-        builder.Services.AddSingleton(_ => SignerCatalog.Default());
+        builder.Services.AddSingleton<IDocumentValidation, EngineValidation>();
         builder.Services.AddSingleton<SigningSessions>();
         builder.Services.AddSingleton<SealKey>();
         builder.Services.AddHttpClient("tsa", client => client.Timeout = TimeSpan.FromSeconds(15));

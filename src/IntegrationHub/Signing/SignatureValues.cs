@@ -4,7 +4,7 @@ using IntegrationHub.Signatures.Creation;
 
 namespace IntegrationHub.Signing;
 
-/// <summary>Makes and checks raw signature values over a digest with the platform's RSA and ECDSA.</summary>
+/// <summary>Checks raw signature values over a prepared digest with the platform's RSA and ECDSA.</summary>
 public static class SignatureValues
 {
     /// <summary>True when <paramref name="value"/> is a signature of the prepared digest by the certificate's key.
@@ -28,18 +28,5 @@ public static class SignatureValues
             return false;
         }
         return false;
-    }
-
-    /// <summary>Signs the prepared digest with a local private key (the agency seal).</summary>
-    public static byte[] Sign(PreparedSignature prepared, X509Certificate2 withKey)
-    {
-        if (withKey.GetRSAPrivateKey() is { } rsa)
-            using (rsa)
-                return rsa.SignHash(prepared.Digest, prepared.DigestAlgorithm,
-                    prepared.SignatureAlgorithm.Padding == "PSS" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1);
-        if (withKey.GetECDsaPrivateKey() is { } ec)
-            using (ec)
-                return ec.SignHash(prepared.Digest, DSASignatureFormat.Rfc3279DerSequence);
-        throw new InvalidOperationException("The seal certificate has no usable private key.");
     }
 }
