@@ -3,7 +3,8 @@ namespace IntegrationHub.Extensions;
 /// <summary>The composition root on one screen: what the hub is made of, then what it serves.</summary>
 public static class HubApplication
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Lets tests replace services (e.g. the TimeProvider) before the host is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddHubConfiguration();
@@ -19,8 +20,10 @@ public static class HubApplication
         builder.AddHubOpenApi();
         builder.AddHubSoap();
         builder.AddHubDelivery();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.OpenHubStorage();
         app.UseHubErrors();
         app.UseHubLogging();
         app.UseHubMetrics();
