@@ -20,8 +20,8 @@ public sealed class OperationsTests(TestHub hub) : IClassFixture<TestHub>
     {
         await hub.Client().GetAsync("/api/v1/public/procedures");
         var text = await (await hub.Client().GetAsync("/metrics")).Content.ReadAsStringAsync();
-        Assert.Contains("# TYPE http_requests_received_total counter", text);
-        Assert.Contains("endpoint=\"api/v1/public/procedures\"", text);
+        Assert.Contains("# TYPE http_request_duration_seconds histogram", text);
+        Assert.Matches("http_request_duration_seconds_count\\{code=\"200\",method=\"GET\",[^}]*endpoint=\"/api/v1/public/procedures\"\\} [1-9]", text);
     }
 
     [Fact]
