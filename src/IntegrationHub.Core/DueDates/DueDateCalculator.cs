@@ -54,8 +54,8 @@ public static class DueDateCalculator
         var schedule = new OfficeSchedule(hours, calendar);
         return time.Unit switch
         {
-            ProcessingTimeUnit.WorkingDays => Add(schedule, receivedAt, Multiply(schedule.DayLength, value)),
-            ProcessingTimeUnit.WorkingHours => Add(schedule, receivedAt, Multiply(TimeSpan.FromHours(1), value)),
+            ProcessingTimeUnit.WorkingDays => Add(schedule, receivedAt, Multiply(schedule.DayLength, value), startInOffice: true),
+            ProcessingTimeUnit.WorkingHours => Add(schedule, receivedAt, Multiply(TimeSpan.FromHours(1), value), startInOffice: true),
             ProcessingTimeUnit.CalendarDays => CalendarDaysDue(schedule, receivedAt, (int)Math.Ceiling(value)),
             _ => throw new ArgumentOutOfRangeException(nameof(time), time.Unit, "Unknown processing time unit."),
         };
@@ -89,7 +89,7 @@ public static class DueDateCalculator
     {
         if (workingTime < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(workingTime), workingTime, "Working time cannot be negative.");
-        return Add(new OfficeSchedule(hours, calendar), from, workingTime);
+        return Add(new OfficeSchedule(hours, calendar), from, workingTime, startInOffice: false);
     }
 
     /// <summary>The due date pushed back by the office time of the supplement pauses (overlaps counted once).</summary>
@@ -109,9 +109,10 @@ public static class DueDateCalculator
         return AddWorkingTime(dueAt, paused, hours, calendar);
     }
 
-    private static DateTimeOffset Add(OfficeSchedule schedule, DateTimeOffset from, TimeSpan workingTime)
+    /// <param name="startInOffice">for a due date: zero time still moves an after-hours instant to the next session</param>
+    private static DateTimeOffset Add(OfficeSchedule schedule, DateTimeOffset from, TimeSpan workingTime, bool startInOffice)
     {
-        if (workingTime == TimeSpan.Zero)
+        if (workingTime == TimeSpan.Zero && !startInOffice)
             return from.ToOffset(OfficeSchedule.VietnamOffset);
         var remaining = workingTime;
         foreach (var (start, end) in schedule.IntervalsFrom(OfficeSchedule.ToLocal(from)))
