@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace IntegrationHub.Core.Calendar.Lunar;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class LunisolarCalculator(double utcOffsetHours)
     // Julian day number (noon) of DateOnly.DayNumber 0, i.e. 1 January 0001 (proleptic Gregorian).
     private const int JulianDayOfDayNumberZero = 1721426;
     private readonly double _offsetDays = utcOffsetHours / 24.0;
+    private readonly ConcurrentDictionary<int, Sui> _suis = new(); // a few hundred entries at most: cheap to keep
 
     public static LunisolarCalculator Vietnam { get; } = new(7);
 
@@ -42,7 +45,9 @@ internal sealed class LunisolarCalculator(double utcOffsetHours)
     }
 
     /// <summary>The months from month 11 of <paramref name="year"/> up to (not including) month 11 of the next year.</summary>
-    private Sui SuiStartingIn(int year)
+    private Sui SuiStartingIn(int year) => _suis.GetOrAdd(year, ComputeSui);
+
+    private Sui ComputeSui(int year)
     {
         long start = Month11(year);
         long end = Month11(year + 1);
