@@ -1,3 +1,5 @@
+using IntegrationHub.Extensions;
+
 namespace IntegrationHub.Cli;
 
 /// <summary>`hub serve [--urls URL] [--data DIR]`: runs the hub.</summary>
@@ -5,9 +7,7 @@ public static class HostCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(TranslateArgs(args));
-        var app = builder.Build();
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        var app = HubApplication.Build(TranslateArgs(args));
         await app.RunAsync();
         return 0;
     }

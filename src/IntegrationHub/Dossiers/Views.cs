@@ -1,0 +1,65 @@
+using System.Text.Json;
+using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Ports;
+
+namespace IntegrationHub.Dossiers;
+
+// What the API answers. The public view carries no personal data: no applicant, no documents, no officials.
+
+public sealed record DossierView(
+    string Code, string ProcedureCode, string AgencyCode, string? VerticalSystem, DateTimeOffset ReceivedAt, string Channel,
+    Applicant Applicant, int Status, string StatusName, DateTimeOffset? DueAt, DateTimeOffset? OriginalDueAt,
+    DateTimeOffset? EffectiveDueAt, IReadOnlyList<DocumentView> Documents, IReadOnlyList<HistoryView> History,
+    IReadOnlyList<DeliveryView> Deliveries)
+{
+    public static DossierView From(Dossier d, IReadOnlyList<Delivery>? deliveries = null) => new(d.Code, d.ProcedureCode, d.AgencyCode,
+        d.VerticalSystem, d.ReceivedAt, d.Channel.ToWire(), d.Applicant, (int)d.Status, StatusNames.Of(d.Status), d.DueAt, d.OriginalDueAt,
+        d.Times.EffectiveDueAt, d.Documents.Select(DocumentView.From).ToList(), d.History.Select(HistoryView.From).ToList(),
+        (deliveries ?? []).Select(DeliveryView.From).ToList());
+}
+
+public sealed record DocumentView(string Name, string MediaType, long Size, string Sha256, bool Flagged, JsonElement? Report)
+{
+    public static DocumentView From(DossierDocument d) => new(d.Name, d.MediaType, d.Size, d.Sha256, d.Flagged,
+        d.SignatureReportJson is null ? null : JsonDocument.Parse(d.SignatureReportJson).RootElement.Clone());
+}
+
+public sealed record HistoryView(
+    string EventId, int Status, string StatusName, string? SystemStatus, DateTimeOffset At, Official? Official, string? Note,
+    DateTimeOffset? StepDueAt, Apology? Apology, DocumentView? Result, DateTimeOffset RecordedAt)
+{
+    public static HistoryView From(StatusEvent e) => new(e.EventId, (int)e.Status, StatusNames.Of(e.Status), e.SystemStatus, e.At,
+        e.Official, e.Note, e.StepDueAt, e.Apology, e.Result is null ? null : DocumentView.From(e.Result), e.RecordedAt);
+}
+
+/// <summary>A delivery to the vertical system (the outbox row), without its payload.</summary>
+public sealed record DeliveryView(long Id, string VerticalSystem, string MessageId, string State, int Attempts,
+    DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset? DeliveredAt)
+{
+    public static DeliveryView From(Delivery d) => new(d.Id, d.VerticalSystem, d.MessageId, d.State.ToString().ToLowerInvariant(),
+        d.Attempts, d.NextAttemptAt, d.LastError, d.DeliveredAt);
+}
+
+public sealed record PublicDossierView(string Code, int Status, string StatusName, string AgencyCode, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt)
+{
+    public static PublicDossierView From(Dossier d) =>
+        new(d.Code, (int)d.Status, StatusNames.Of(d.Status), d.AgencyCode, d.ReceivedAt.ToVietnam(), d.DueAt?.ToVietnam());
+}
+
+public static class StatusNames
+{
+    public static string Of(DossierStatus status) => status switch
+    {
+        DossierStatus.Registered => "Mới đăng ký",
+        DossierStatus.Received => "Được tiếp nhận",
+        DossierStatus.Refused => "Không được tiếp nhận",
+        DossierStatus.Processing => "Đang xử lý",
+        DossierStatus.SupplementRequested => "Yêu cầu bổ sung giấy tờ",
+        DossierStatus.PaymentRequested => "Yêu cầu thực hiện nghĩa vụ tài chính",
+        DossierStatus.Withdrawn => "Công dân yêu cầu rút hồ sơ",
+        DossierStatus.Stopped => "Dừng xử lý",
+        DossierStatus.Resolved => "Đã xử lý xong",
+        DossierStatus.ResultReturned => "Đã trả kết quả",
+        _ => status.ToString(),
+    };
+}

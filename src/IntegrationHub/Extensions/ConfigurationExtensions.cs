@@ -1,0 +1,37 @@
+namespace IntegrationHub.Extensions;
+
+/// <summary>Hub:* settings. DataDir holds the SQLite files, documents and logs.</summary>
+public sealed class HubOptions
+{
+    public string DataDir { get; set; } = "./data";
+}
+
+/// <summary>Limits:* settings: sizes of what a client may send (413 beyond them).</summary>
+public sealed class LimitsOptions
+{
+    /// <summary>Largest decoded document.</summary>
+    public long MaxDocumentBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Largest sum of decoded documents in one dossier.</summary>
+    public long MaxDossierBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>Largest request body: base64 inflates by 4/3, plus room for the JSON around it.</summary>
+    public long MaxRequestBytes => MaxDossierBytes / 3 * 4 + 1024 * 1024;
+}
+
+public static class ConfigurationExtensions
+{
+    public static void AddHubConfiguration(this WebApplicationBuilder builder)
+    {
+        var hub = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+        // One absolute data folder for everything that follows (logs, SQLite, documents).
+        hub.DataDir = Path.GetFullPath(hub.DataDir, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(hub.DataDir);
+        builder.Configuration["Hub:DataDir"] = hub.DataDir;
+        builder.Services.AddSingleton(hub);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Limits").Get<LimitsOptions>() ?? new LimitsOptions());
+        builder.Services.AddSingleton(TimeProvider.System);
+    }
+
+    public static string DataDir(this IConfiguration configuration) => configuration["Hub:DataDir"] ?? "./data";
+}

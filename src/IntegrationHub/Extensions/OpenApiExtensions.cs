@@ -1,0 +1,24 @@
+using Scalar.AspNetCore;
+
+namespace IntegrationHub.Extensions;
+
+/// <summary>The OpenAPI document at /openapi/v1.json (kept equal to contracts/openapi/v1.json) and Scalar's UI at /scalar.</summary>
+public static class OpenApiExtensions
+{
+    public static void AddHubOpenApi(this WebApplicationBuilder builder) =>
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "IntegrationHub API";
+            document.Info.Version = "v1";
+            document.Info.Description = "Dossier intake, status sync, public transparency data and signature services.";
+            // The served document must not depend on the address the hub listens on.
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
+
+    public static void MapHubOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", options => options.WithTitle("IntegrationHub API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    }
+}

@@ -1,0 +1,22 @@
+using System.Threading.RateLimiting;
+
+namespace IntegrationHub.Extensions;
+
+/// <summary>Public routes are limited per client IP (fixed window, RateLimiting:* settings); 429 beyond.</summary>
+public static class RateLimitExtensions
+{
+    public const string Public = "public";
+
+    public static void AddHubRateLimiting(this WebApplicationBuilder builder)
+    {
+        var permits = builder.Configuration.GetValue("RateLimiting:PublicPermitLimit", 120);
+        var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimiting:PublicWindowSeconds", 60));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Public, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+        });
+    }
+}

@@ -1,0 +1,15 @@
+using IntegrationHub.Signing;
+
+namespace IntegrationHub.Extensions;
+
+/// <summary>The signature engine behind the API: validation, the agency seal, two-step signing sessions.</summary>
+public static class SignatureExtensions
+{
+    public static void AddHubSignatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IDocumentValidation, EngineValidation>();
+        builder.Services.AddSingleton<SigningSessions>();
+        builder.Services.AddSingleton<SealKey>();
+        builder.Services.AddHttpClient("tsa", client => client.Timeout = TimeSpan.FromSeconds(15));
+    }
+}
