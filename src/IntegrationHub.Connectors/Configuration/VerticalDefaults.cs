@@ -12,18 +12,18 @@ public static class VerticalDefaults
         {
             case VerticalSystems.PlanningInvestment:
                 Fill(o.StatusMap, ("TIEP_NHAN", 2), ("DANG_XU_LY", 4), ("YEU_CAU_BO_SUNG", 5), ("CHO_NOP_PHI", 6),
-                    ("DA_CAP_GCN", 9), ("DA_TRA_KET_QUA", 10), ("TU_CHOI", 3), ("DUNG_XU_LY", 8));
+                    ("DA_XU_LY", 9), ("TRA_KET_QUA", 10), ("TU_CHOI", 3), ("DUNG_XU_LY", 8));
                 Fill(o.ErrorMap, ("AUTH-*", "authentication"), ("VAL-*", "validation"), ("NF-*", "not-found"), ("SYS-*", "transient"));
                 break;
             case VerticalSystems.Justice:
-                // Civil status: 1 received, 2 processing, 3 resolved, 4 refused.
-                Fill(o.StatusMap, ("1", 2), ("2", 4), ("3", 9), ("4", 3));
+                // Civil status: 1 received, 2 processing, 3 resolved, 4 result returned.
+                Fill(o.StatusMap, ("1", 2), ("2", 4), ("3", 9), ("4", 10));
                 Fill(o.ErrorMap, ("401", "authentication"), ("403", "authentication"), ("422", "validation"),
                     ("404", "not-found"), ("503", "transient"));
                 break;
             case VerticalSystems.Trade:
-                Fill(o.StatusMap, ("RECEIVED", 2), ("IN_REVIEW", 4), ("NEED_MORE_DOCS", 5), ("FEE_REQUIRED", 6),
-                    ("APPROVED", 9), ("DELIVERED", 10), ("REJECTED", 3), ("CANCELLED", 7));
+                Fill(o.StatusMap, ("RECEIVED", 2), ("PROCESSING", 4), ("SUPPLEMENT", 5), ("FEE_REQUIRED", 6),
+                    ("DONE", 9), ("RETURNED", 10), ("REJECTED", 3), ("CANCELLED", 7));
                 Fill(o.ErrorMap, ("UNAUTHORIZED", "authentication"), ("invalid_client", "authentication"),
                     ("VALIDATION_*", "validation"), ("PROCEDURE_NOT_FOUND", "not-found"),
                     ("DOSSIER_NOT_FOUND", "not-found"), ("SERVICE_UNAVAILABLE", "transient"));

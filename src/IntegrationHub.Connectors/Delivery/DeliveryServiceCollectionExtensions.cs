@@ -15,6 +15,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection("Delivery"));
         services.TryAddTransient<DossierMessageBuilder>();
         services.TryAddTransient<DeliveryJob>();
+        services.TryAddTransient<DeliveryAdmin>();
+        services.TryAddTransient<StatusPullJob>();
         services.TryAddSingleton<OutboxDispatcher>();
         if (runDispatcher) services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

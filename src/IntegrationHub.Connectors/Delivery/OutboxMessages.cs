@@ -35,9 +35,18 @@ public static class OutboxMessages
         new($"{dossierCode}:np-step-{step.Number}", VerticalSystems.NationalPortal,
             JsonSerializer.Serialize(new OutboxPayload(OutboxPayload.StepKind, step), Json));
 
+    /// <summary>
+    /// The payload; a step needs its step, anything else (intake writes {"code","kind":"submit"}) means the
+    /// dossier itself. Null when the text is not a JSON object.
+    /// </summary>
     public static OutboxPayload? ReadPayload(string payload)
     {
-        try { return JsonSerializer.Deserialize<OutboxPayload>(payload, Json); }
+        try
+        {
+            var read = JsonSerializer.Deserialize<OutboxPayload>(payload, Json);
+            if (read is null) return null;
+            return read.Kind == OutboxPayload.StepKind && read.Step is not null ? read : new OutboxPayload(OutboxPayload.DossierKind);
+        }
         catch (JsonException) { return null; }
     }
 

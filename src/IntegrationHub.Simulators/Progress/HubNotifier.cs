@@ -15,8 +15,10 @@ public static class HubNotifier
     public static async Task<bool> PushSoapAsync(HttpClient http, SimulatorOptions o, StatusChange c, CancellationToken ct)
     {
         XNamespace ns = o.HubSoapNamespace;
+        // Document/literal wrapped, as the hub's SOAP contract serves it: UpdateDossierStatus(dossierCode, statusEvent).
         var body = new XElement(ns + "UpdateDossierStatus",
-            new XElement(ns + "DossierCode", c.DossierCode),
+            new XElement(ns + "dossierCode", c.DossierCode),
+            new XElement(ns + "statusEvent",
             new XElement(ns + "EventId", c.EventId("MOJ")),
             new XElement(ns + "SystemStatus", c.SystemStatus),
             new XElement(ns + "At", c.At.ToOffset(Vietnam).ToString("yyyy-MM-ddTHH:mm:sszzz")),
@@ -25,7 +27,7 @@ public static class HubNotifier
                 new XElement(ns + "Title", c.OfficialTitle),
                 new XElement(ns + "Unit", c.Unit)),
             c.Note is null ? null : new XElement(ns + "Note", c.Note),
-            c.StepDueAt is null ? null : new XElement(ns + "StepDueAt", c.StepDueAt.Value.ToOffset(Vietnam).ToString("yyyy-MM-ddTHH:mm:sszzz")));
+            c.StepDueAt is null ? null : new XElement(ns + "StepDueAt", c.StepDueAt.Value.ToOffset(Vietnam).ToString("yyyy-MM-ddTHH:mm:sszzz"))));
         var envelope = new XElement(SoapXml.Envelope + "Envelope",
             new XAttribute(XNamespace.Xmlns + "soap", SoapXml.Envelope),
             new XElement(SoapXml.Envelope + "Body", body));

@@ -12,8 +12,8 @@ namespace IntegrationHub.Simulators.Systems;
 public static class JusticeSimulator
 {
     public static readonly XNamespace Ns = "urn:vn:moj:hotich:v1";
-    /// <summary>1 received, 2 processing, 3 resolved; 4 (refused) is the other end.</summary>
-    public static readonly IReadOnlyList<string> Schedule = ["1", "2", "3"];
+    /// <summary>1 received, 2 processing, 3 resolved, 4 result returned.</summary>
+    public static readonly IReadOnlyList<string> Schedule = ["1", "2", "3", "4"];
 
     public static void Map(IEndpointRouteBuilder group, SimulatorRuntime runtime)
     {

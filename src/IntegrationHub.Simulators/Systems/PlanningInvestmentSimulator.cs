@@ -12,7 +12,7 @@ namespace IntegrationHub.Simulators.Systems;
 public static class PlanningInvestmentSimulator
 {
     public static readonly XNamespace Ns = "urn:vn:mpi:dkkd:dossier:v1";
-    public static readonly IReadOnlyList<string> Schedule = ["TIEP_NHAN", "DANG_XU_LY", "DA_CAP_GCN", "DA_TRA_KET_QUA"];
+    public static readonly IReadOnlyList<string> Schedule = ["TIEP_NHAN", "DANG_XU_LY", "DA_XU_LY", "TRA_KET_QUA"];
 
     public static void Map(IEndpointRouteBuilder group, SimulatorRuntime runtime)
     {

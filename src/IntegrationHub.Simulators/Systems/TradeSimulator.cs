@@ -11,7 +11,7 @@ namespace IntegrationHub.Simulators.Systems;
 /// <summary>Industry &amp; trade (contracts/verticals/trade/openapi.yaml): REST with OAuth2 client credentials, callbacks.</summary>
 public static class TradeSimulator
 {
-    public static readonly IReadOnlyList<string> Schedule = ["RECEIVED", "IN_REVIEW", "APPROVED", "DELIVERED"];
+    public static readonly IReadOnlyList<string> Schedule = ["RECEIVED", "PROCESSING", "DONE", "RETURNED"];
 
     public static void Map(IEndpointRouteBuilder group, SimulatorRuntime runtime)
     {

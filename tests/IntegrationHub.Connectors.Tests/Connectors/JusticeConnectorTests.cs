@@ -43,9 +43,9 @@ public sealed class JusticeConnectorTests
         await rig.Runtime.AdvanceAsync();          // moves to 2 (processing) and pushes it
 
         var updates = hub.SoapUpdates.ToList();
-        Assert.Equal(["1", "2"], updates.Select(u => u.Elements().Single(e => e.Name.LocalName == "SystemStatus").Value));
-        Assert.All(updates, u => Assert.Equal(message.DossierCode, u.Elements().Single(e => e.Name.LocalName == "DossierCode").Value));
-        Assert.Equal($"MOJ-{message.DossierCode}-1", updates[1].Elements().Single(e => e.Name.LocalName == "EventId").Value);
+        Assert.Equal(["1", "2"], updates.Select(u => u.Descendants().Single(e => e.Name.LocalName == "SystemStatus").Value));
+        Assert.All(updates, u => Assert.Equal(message.DossierCode, u.Elements().Single(e => e.Name.LocalName == "dossierCode").Value));
+        Assert.Equal($"MOJ-{message.DossierCode}-1", updates[1].Descendants().Single(e => e.Name.LocalName == "EventId").Value);
         Assert.Equal(0, hub.Rejected);
     }
 

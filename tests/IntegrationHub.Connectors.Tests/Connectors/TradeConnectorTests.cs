@@ -81,7 +81,7 @@ public sealed class TradeConnectorTests
 
         var events = hub.RestEvents.ToList();
         Assert.All(events, e => Assert.Equal(message.DossierCode, e.Code));
-        Assert.Equal(["RECEIVED", "IN_REVIEW", "APPROVED", "DELIVERED"], events.Select(e => e.Event.GetProperty("systemStatus").GetString()));
+        Assert.Equal(["RECEIVED", "PROCESSING", "DONE", "RETURNED"], events.Select(e => e.Event.GetProperty("systemStatus").GetString()));
         Assert.Equal("Lê Văn An", events[0].Event.GetProperty("official").GetProperty("name").GetString());
     }
 }
