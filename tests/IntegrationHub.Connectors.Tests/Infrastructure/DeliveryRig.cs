@@ -56,6 +56,7 @@ public sealed class DeliveryRig : IAsyncDisposable
             s.AddSingleton<IOutboxStore>(store);
             s.AddSingleton<IDossierStore>(store);
             s.AddSingleton<IReferenceDataStore>(store);
+            s.AddSingleton<IAuditLog>(store);
             s.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(jobStorage));
             s.AddOutboxDelivery(new ConfigurationBuilder().AddInMemoryCollection(all).Build(), runDispatcher: false);
         });
