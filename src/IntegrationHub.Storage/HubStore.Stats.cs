@@ -60,7 +60,7 @@ public sealed partial class HubStore
 
     private static LateDossier ToLateDossier(Dossier d, DateTimeOffset asOf)
     {
-        var ended = d.Times.EndedAt is { } e && e < asOf;
+        var ended = d.Times.EndedAt is { } e && e <= asOf;
         var official = d.History.LastOrDefault(h => h.Official is not null)?.Official;
         var apology = d.History.LastOrDefault(h => h.Apology is not null)?.Apology;
         return new LateDossier(d.Code, d.ProcedureCode, d.Status, d.ReceivedAt, d.OriginalDueAt, d.Times.EffectiveDueAt,

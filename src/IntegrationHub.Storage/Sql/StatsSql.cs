@@ -6,14 +6,14 @@ namespace IntegrationHub.Storage.Sql;
 /// The statistics as one GROUP BY over the covering indexes of migration 0002. Parameters: @fromMs (start of the first
 /// Vietnam day), @asOfMs (start of the day after the last: the period's end), @agency.
 /// The 766 rules, per dossier received in the period:
-/// ended by the period's end: early (before the due date's half-day), on time (by the effective due date), late
+/// ended by the period's end (Core's OnTimeRules.Classify): early (before the due time's session began), on time (by the effective due date), late
 /// (after it, or more than one supplement request); a dossier without a due date is on time.
 /// Open at the period's end (withdrawn ones excepted): overdue when past its effective due date — for a dossier paused
 /// in a supplement, when the pause began after it — or after more than one supplement request; otherwise on time.
 /// </summary>
 internal static class StatsSql
 {
-    private const string Ended = "(ended_ms IS NOT NULL AND ended_ms < @asOfMs)";
+    private const string Ended = "(ended_ms IS NOT NULL AND ended_ms <= @asOfMs)";
     private const string NoDue = "effective_due_ms IS NULL";
     private const string Open = "(NOT " + Ended + " AND status <> 7)";
 

@@ -35,13 +35,6 @@ public static class Samples
     public static readonly AuditRecord Portal = new("portal", "dossier.created");
     public static AuditRecord EventAudit(string system = "planning-investment") => new(system, "dossier.event");
 
-    /// <summary>A local copy of the national state machine's main rules, until Core's StatusTransitions lands.</summary>
-    public static bool IsAllowed(DossierStatus? from, DossierStatus to) => from switch
-    {
-        null => to is DossierStatus.Registered or DossierStatus.Received,
-        DossierStatus.Registered => to is DossierStatus.Received or DossierStatus.Refused or DossierStatus.Withdrawn,
-        DossierStatus.ResultReturned or DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.Stopped => false,
-        DossierStatus.Resolved => to is DossierStatus.ResultReturned,
-        _ => to is not (DossierStatus.Registered or DossierStatus.Received or DossierStatus.Refused),
-    };
+    /// <summary>Core's state machine, as the host passes it.</summary>
+    public static bool IsAllowed(DossierStatus? from, DossierStatus to) => StatusTransitions.IsAllowed(from, to);
 }

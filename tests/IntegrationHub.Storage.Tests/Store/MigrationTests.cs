@@ -33,7 +33,7 @@ public sealed class MigrationTests
         Assert.Equal("Võ Thị Lan", d!.Applicant.Name);
         Assert.Equal(1, d.Times.SupplementCount); // backfilled from the events
         Assert.Equal(DossierStatus.SupplementRequested, d.Status);
-        Assert.Equal(1, await t.CountAsync("dossiers", "official_name = 'Lê Văn An' AND early_before_ms = 1759683600000"));
+        Assert.Equal(1, await t.CountAsync("dossiers", "official_name = 'Lê Văn An' AND early_before_ms = 1759708800000"));
         var stats = await upgraded.GetStatsAsync(new StatsQuery(new(2025, 10, 1), new(2025, 10, 31), null, StatsGroupBy.Official));
         Assert.Equal("Lê Văn An", Assert.Single(stats).Key);
     }

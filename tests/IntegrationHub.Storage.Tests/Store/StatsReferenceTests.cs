@@ -65,32 +65,18 @@ public sealed class StatsReferenceTests
 }
 
 /// <summary>
-/// The 766 rules one dossier at a time. A local reference until Core's OnTimeRules.Classify lands; then this
-/// delegates to it and the test above holds the SQL to Core's rules.
+/// Core's rules one dossier at a time (<see cref="OnTimeRules.ForReport"/>), with the two things the store adds:
+/// an open supplement pause stops the clock (the due date moves by the pause so far: elapsed time in these tests),
+/// and a withdrawn dossier is received but not judged.
 /// </summary>
 internal static class ReferenceRules
 {
     public static DossierOutcome? Classify(Dossier d, DateTimeOffset asOf)
     {
-        var ended = d.Times.EndedAt is { } e && e < asOf ? e : (DateTimeOffset?)null;
-        if (ended is null && d.Status == DossierStatus.Withdrawn) return null;
-        // An open pause stops the clock: the due date moves by the pause so far (elapsed time in these tests).
+        var ended = d.Times.EndedAt is { } e && e <= asOf;
+        if (!ended && d.Status == DossierStatus.Withdrawn) return null;
         var due = d.Times.EffectiveDueAt;
-        if (ended is null && due is not null && d.Times.PausedSince is { } p && p < asOf) due = due.Value + (asOf - p);
-        if (due is null) return ended is null ? DossierOutcome.InProgressOnTime : DossierOutcome.ResolvedOnTime;
-        if (ended is { } end)
-        {
-            if (d.Times.SupplementCount > 1 || end > due) return DossierOutcome.ResolvedLate;
-            return end < EarlyBefore(due.Value) ? DossierOutcome.ResolvedEarly : DossierOutcome.ResolvedOnTime;
-        }
-        return d.Times.SupplementCount > 1 || asOf > due ? DossierOutcome.InProgressOverdue : DossierOutcome.InProgressOnTime;
-    }
-
-    /// <summary>The start of the due instant's half-day (00:00 or 12:00) in Vietnam time.</summary>
-    public static DateTimeOffset EarlyBefore(DateTimeOffset due)
-    {
-        var local = due.ToOffset(Vn);
-        var start = new DateTimeOffset(local.Date, Vn);
-        return local.Hour >= 12 ? start.AddHours(12) : start;
+        if (!ended && due is not null && d.Times.PausedSince is { } p && p < asOf) due = due.Value + (asOf - p);
+        return OnTimeRules.ForReport(new DossierTimeline(d.ReceivedAt, d.OriginalDueAt, due, d.Times.EndedAt, d.Times.SupplementCount), asOf);
     }
 }

@@ -28,7 +28,7 @@ public sealed class StatsTests
         await using var t = await TestStore.CreateAsync(provider);
         const DossierStatus R = DossierStatus.Received, P = DossierStatus.Processing, S = DossierStatus.SupplementRequested, Done = DossierStatus.Resolved;
         await PlayAsync(t, At(11, 2, 9), At(11, 5, 9), events: [(R, At(11, 2, 10)), (Done, At(11, 4, 10))]);                 // early
-        await PlayAsync(t, At(11, 2, 9), At(11, 5, 15), events: [(R, At(11, 2, 10)), (Done, At(11, 5, 13))]);                // on time, same half-day
+        await PlayAsync(t, At(11, 2, 9), At(11, 5, 15), events: [(R, At(11, 2, 10)), (Done, At(11, 5, 14))]);                // on time, in the due session
         await PlayAsync(t, At(11, 2, 9), At(11, 5, 9), events: [(R, At(11, 2, 10)), (Done, At(11, 6, 9))]);                  // late
         await PlayAsync(t, At(11, 3, 9), At(11, 10, 9), events: [(R, At(11, 3, 10)), (S, At(11, 4, 9)), (P, At(11, 4, 10)),
             (S, At(11, 5, 9)), (P, At(11, 5, 10)), (Done, At(11, 6, 9))]);                                                   // two supplements: late
