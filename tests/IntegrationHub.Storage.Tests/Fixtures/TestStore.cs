@@ -23,9 +23,10 @@ public sealed class TestStore : IAsyncDisposable
     {
         var options = provider == StorageOptions.Sqlite
             ? new StorageOptions(StorageOptions.Sqlite, null, Directory.CreateTempSubdirectory("hub-store-test-").FullName)
-            : new StorageOptions(StorageOptions.Postgres, PostgresServer.CreateDatabase());
+            : new StorageOptions(StorageOptions.Postgres, PostgresServer.CreateDatabase(migrated: migrate));
         var t = new TestStore(provider, options);
-        t.Store = migrate
+        // A PostgreSQL database copied from the migrated template needs no migration; MigrationTests cover that path.
+        t.Store = migrate && provider == StorageOptions.Sqlite
             ? await HubStorage.OpenAsync(options, t.Time, new ElapsedWorkingTime())
             : HubStorage.Create(options, t.Time, new ElapsedWorkingTime());
         return t;
