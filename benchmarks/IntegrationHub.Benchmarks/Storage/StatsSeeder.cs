@@ -115,7 +115,7 @@ public static class StatsSeeder
     [
         "code", "procedure_code", "agency_code", "received_at", "received_ms", "channel", "applicant", "status", "due_at", "original_due_at",
         "effective_due_at", "effective_due_ms", "ended_at", "ended_ms", "end_status", "vertical_system", "submission_hash", "created_at",
-        "updated_at", "supplement_count", "paused_since", "paused_since_ms", "early_before_ms", "official_name", "official_title", "official_unit",
+        "updated_at", "supplement_count", "paused_since", "paused_since_ms", "early_before_ms", "official_name", "official_title", "official_unit", "end_outcome", "overdue_from_ms",
     ];
 
     /// <summary>Deterministic synthetic rows: 5% without a due date, 15% with supplements, 75% ended, 1% withdrawn.</summary>
@@ -136,6 +136,7 @@ public static class StatsSeeder
             DateTimeOffset? ended = roll < 75 ? received.AddHours((effective ?? received.AddDays(5)).Subtract(received).TotalHours * (0.2 + r.NextDouble() * 1.1)) : null;
             var status = roll < 75 ? (long)(r.Next(10) switch { < 6 => 10, < 8 => 9, 8 => 3, _ => 8 }) : roll < 76 ? 7 : (long)(r.Next(3) switch { 0 => 2, 1 => 4, _ => 5 });
             DateTimeOffset? paused = status == 5 ? received.AddHours(r.Next(1, 48)) : null;
+            var times = new DossierTimes(effective, ended, ended is null ? null : (DossierStatus)(status is 9 or 10 ? 9 : status), supplements, paused);
             var code = DossierCode.Format(agency, DateOnly.FromDateTime(received.DateTime), i % 10000 + 1) + "-" + i.ToString(CultureInfo.InvariantCulture);
             yield return
             [
@@ -145,6 +146,7 @@ public static class StatsSeeder
                 ended is null ? null : (long?)(status is 9 or 10 ? 9 : status), "planning-investment", "seed", Instants.ToText(received),
                 Instants.ToText(received), (long)supplements, Instants.ToText(paused), Instants.ToMs(paused), StatsColumns.EarlyBeforeMs(effective),
                 $"Cán bộ {r.Next(40):D2}", "Chuyên viên", "Bộ phận một cửa",
+                StatsColumns.EndOutcome(received, due, times), StatsColumns.OverdueFromMs(received, times),
             ];
         }
     }
