@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Running;
+using IntegrationHub.Benchmarks.Signatures;
 
-// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter '*'
+// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter '*' --job short --inProcess
+// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- quick      (interleaved Stopwatch ratio)
+// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- stats-seed --provider sqlite --data DIR (see benchmarks/stats/)
+if (args.Length > 0 && args[0] == "stats-seed") return await IntegrationHub.Storage.Benchmarks.StatsSeeder.RunAsync(args[1..]);
+if (args is ["quick"]) { QuickTiming.Run(); return 0; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -19,9 +19,18 @@ public static class HubStorage
         return store;
     }
 
-    /// <summary>The store without migrating (for tools that must not change the database, such as audit verify).</summary>
-    public static HubStore Create(StorageOptions options, TimeProvider time, IWorkingTime workingTime)
-        => new(CreateDialect(options), time, workingTime);
+    /// <summary>
+    /// The store without migrating, for tools that must not change the database (audit verify). Without
+    /// <paramref name="workingTime"/> it cannot fold supplement pauses, so events are refused.
+    /// </summary>
+    public static HubStore Create(StorageOptions options, TimeProvider time, IWorkingTime? workingTime = null)
+        => new(CreateDialect(options), time, workingTime ?? new NoWorkingTime());
+
+    private sealed class NoWorkingTime : IWorkingTime
+    {
+        public TimeSpan Between(DateTimeOffset from, DateTimeOffset to, Core.DueDates.OfficeHours hours) => throw new NotSupportedException("this store was opened without a working calendar");
+        public DateTimeOffset Add(DateTimeOffset from, TimeSpan workingTime, Core.DueDates.OfficeHours hours) => throw new NotSupportedException("this store was opened without a working calendar");
+    }
 
     internal static SqlDialect CreateDialect(StorageOptions options) => options.Provider.ToLowerInvariant() switch
     {

@@ -23,9 +23,9 @@ public sealed partial class HubStore
             // The primary key decides between concurrent duplicates: the loser inserts nothing and reads the winner.
             var inserted = await c.ExecuteAsync(Cmd(
                 "INSERT INTO dossiers (code, procedure_code, agency_code, received_at, received_ms, channel, applicant, status, due_at, " +
-                "original_due_at, effective_due_at, effective_due_ms, early_before_ms, supplement_count, vertical_system, submission_hash, created_at, updated_at) " +
+                "original_due_at, effective_due_at, effective_due_ms, early_before_ms, overdue_from_ms, supplement_count, vertical_system, submission_hash, created_at, updated_at) " +
                 "VALUES (@Code, @ProcedureCode, @AgencyCode, @ReceivedAt, @ReceivedMs, @Channel, @Applicant, @Status, @DueAt, @DueAt, @DueAt, @DueMs, " +
-                "@EarlyBeforeMs, 0, @VerticalSystem, @Hash, @Now, @Now) ON CONFLICT (code) DO NOTHING",
+                "@EarlyBeforeMs, @DueMs, 0, @VerticalSystem, @Hash, @Now, @Now) ON CONFLICT (code) DO NOTHING",
                 new
                 {
                     dossier.Code, dossier.ProcedureCode, dossier.AgencyCode,

@@ -35,12 +35,13 @@ public sealed partial class HubStore
                 row.EndStatus is { } s ? (DossierStatus)s : null, (int)row.SupplementCount, Instants.ParseOrNull(row.PausedSince));
             var times = DossierProgress.Apply(before, statusEvent.Status, statusEvent.At, hours, _workingTime);
             var dueAt = statusEvent.Apology?.NewDueAt ?? Instants.ParseOrNull(row.DueAt);
+            var (receivedAt, originalDue) = (Instants.Parse(row.ReceivedAt), Instants.ParseOrNull(row.OriginalDueAt));
             var result = statusEvent.Result is null ? null : await StoreDocumentContentAsync(c, tx, statusEvent.Result, now, ct);
 
             await InsertEventAsync(c, tx, code, statusEvent, result, now, ct);
             await c.ExecuteAsync(Cmd(
                 "UPDATE dossiers SET status = @Status, due_at = @DueAt, effective_due_at = @EffectiveDueAt, effective_due_ms = @EffectiveDueMs, " +
-                "early_before_ms = @EarlyBeforeMs, ended_at = @EndedAt, ended_ms = @EndedMs, end_status = @EndStatus, supplement_count = @SupplementCount, " +
+                "early_before_ms = @EarlyBeforeMs, end_outcome = @EndOutcome, overdue_from_ms = @OverdueFromMs, ended_at = @EndedAt, ended_ms = @EndedMs, end_status = @EndStatus, supplement_count = @SupplementCount, " +
                 "paused_since = @PausedSince, paused_since_ms = @PausedSinceMs, official_name = COALESCE(@OfficialName, official_name), " +
                 "official_title = CASE WHEN @OfficialName IS NULL THEN official_title ELSE @OfficialTitle END, " +
                 "official_unit = CASE WHEN @OfficialName IS NULL THEN official_unit ELSE @OfficialUnit END, updated_at = @Now WHERE code = @Code",
@@ -49,6 +50,7 @@ public sealed partial class HubStore
                     Code = code, Status = (long)statusEvent.Status, DueAt = Instants.ToText(dueAt),
                     EffectiveDueAt = Instants.ToText(times.EffectiveDueAt), EffectiveDueMs = Instants.ToMs(times.EffectiveDueAt),
                     EarlyBeforeMs = StatsColumns.EarlyBeforeMs(times.EffectiveDueAt),
+                    EndOutcome = StatsColumns.EndOutcome(receivedAt, originalDue, times), OverdueFromMs = StatsColumns.OverdueFromMs(receivedAt, times),
                     EndedAt = Instants.ToText(times.EndedAt), EndedMs = Instants.ToMs(times.EndedAt), EndStatus = (long?)times.EndStatus,
                     SupplementCount = (long)times.SupplementCount,
                     PausedSince = Instants.ToText(times.PausedSince), PausedSinceMs = Instants.ToMs(times.PausedSince),

@@ -16,7 +16,8 @@ public sealed partial class HubStore
         var asOfMs = Instants.ToMs(Instants.StartOfVietnamDay(query.To.AddDays(1)));
         var sql = StatsSql.Build(query.GroupBy, query.AgencyCode is not null);
         await using var c = await Dialect.OpenAsync(ct);
-        var rows = (await c.QueryAsync<StatsRow>(Cmd(sql, new { fromMs, asOfMs, agency = query.AgencyCode }, null, ct))).ToList();
+        var cells = await c.QueryAsync<(string Key, long? Bucket, long N)>(Cmd(sql, new { fromMs, asOfMs, agency = query.AgencyCode }, null, ct));
+        var rows = Sum(cells);
         var names = await GroupNamesAsync(c, query, rows.Select(r => r.GroupKey), ct);
         return rows
             .Select(r => new StatsGroup(r.GroupKey ?? "", names.GetValueOrDefault(r.GroupKey ?? ""), r.Received, r.ResolvedEarly, r.ResolvedOnTime,
@@ -24,6 +25,25 @@ public sealed partial class HubStore
                 r.Received == 0 ? 0 : Math.Round((double)(r.ResolvedEarly + r.ResolvedOnTime + r.InProgressOnTime) / r.Received, 4)))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
+    }
+
+    private static List<StatsRow> Sum(IEnumerable<(string Key, long? Bucket, long N)> cells)
+    {
+        var rows = new Dictionary<string, StatsRow>(StringComparer.Ordinal);
+        foreach (var (key, bucket, n) in cells)
+        {
+            if (!rows.TryGetValue(key, out var row)) rows[key] = row = new StatsRow { GroupKey = key };
+            row.Received += n;
+            switch (bucket)
+            {
+                case StatsColumns.Early: row.ResolvedEarly += n; break;
+                case StatsColumns.OnTime: row.ResolvedOnTime += n; break;
+                case StatsColumns.Late: row.ResolvedLate += n; break;
+                case StatsSql.InProgressOnTime: row.InProgressOnTime += n; break;
+                case StatsSql.InProgressOverdue: row.InProgressOverdue += n; break;
+            }
+        }
+        return [.. rows.Values];
     }
 
     /// <summary>Display names: the agency's or procedure's name, or the official's title and unit.</summary>
@@ -60,7 +80,7 @@ public sealed partial class HubStore
 
     private static LateDossier ToLateDossier(Dossier d, DateTimeOffset asOf)
     {
-        var ended = d.Times.EndedAt is { } e && e < asOf;
+        var ended = d.Times.EndedAt is { } e && e <= asOf;
         var official = d.History.LastOrDefault(h => h.Official is not null)?.Official;
         var apology = d.History.LastOrDefault(h => h.Apology is not null)?.Apology;
         return new LateDossier(d.Code, d.ProcedureCode, d.Status, d.ReceivedAt, d.OriginalDueAt, d.Times.EffectiveDueAt,

@@ -24,7 +24,8 @@ public sealed class IntakeTests(TestHub hub) : IClassFixture<TestHub>
         Assert.Equal(5, doc.GetProperty("size").GetInt64());
         // An unsigned text document under a flagging procedure: accepted, flagged, with its report.
         Assert.True(doc.GetProperty("flagged").GetBoolean());
-        Assert.Equal("TOTAL_FAILED", doc.GetProperty("report").GetProperty("indication").GetString());
+        Assert.Equal("INDETERMINATE", doc.GetProperty("report").GetProperty("indication").GetString());
+        Assert.Equal("FORMAT_FAILURE", doc.GetProperty("report").GetProperty("subIndication").GetString());
 
         var stored = await hub.Service<IDossierStore>().GetAsync(code);
         Assert.NotNull(stored);
@@ -58,7 +59,8 @@ public sealed class IntakeTests(TestHub hub) : IClassFixture<TestHub>
         var problem = await response.AssertProblem(422);
         var reports = problem.GetProperty("reports");
         Assert.Equal(1, reports.GetArrayLength());
-        Assert.Equal("TOTAL_FAILED", reports[0].GetProperty("indication").GetString());
+        Assert.NotEqual("TOTAL_PASSED", reports[0].GetProperty("indication").GetString());
+        Assert.Equal("FORMAT_FAILURE", reports[0].GetProperty("subIndication").GetString());
         Assert.Null(await hub.Service<IDossierStore>().GetAsync(code));
     }
 

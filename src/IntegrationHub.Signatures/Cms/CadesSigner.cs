@@ -58,13 +58,16 @@ public sealed class CadesSigner(bool attached) : IDocumentSigner
         return CmsWriter.SignedData(state, prepared.SignatureAlgorithm, prepared.SignerCertificate, chain, value, token);
     }
 
-    /// <summary>USB tokens often return ECDSA as r||s (IEEE P1363); CMS carries DER, so convert when that is what we got.</summary>
+    /// <summary>
+    /// USB tokens often return ECDSA as r||s (IEEE P1363); CMS carries DER. A value that is not valid DER for this
+    /// digest but has the P1363 length is converted (checking, since a P1363 value may happen to start like DER).
+    /// </summary>
     private static byte[] NormalizeEcdsa(PreparedSignature prepared, byte[] value)
     {
-        if (prepared.SignatureAlgorithm.KeyAlgorithm != "ECDSA" || value.Length == 0 || value[0] == 0x30) return value;
-        using var ec = prepared.SignerCertificate.GetECDsaPublicKey();
-        if (ec is null || value.Length != 2 * ((ec.KeySize + 7) / 8)) return value;
-        return EcdsaSignatures.P1363ToDer(value);
+        if (prepared.SignatureAlgorithm.KeyAlgorithm != "ECDSA") return value;
+        if (PublicKeys.Verify(prepared.SignerCertificate, prepared.SignatureAlgorithm, prepared.DigestAlgorithm, prepared.Digest, value)) return value;
+        var bits = PublicKeys.Get(prepared.SignerCertificate).Bits;
+        return value.Length == 2 * ((bits + 7) / 8) ? EcdsaSignatures.P1363ToDer(value) : value;
     }
 
     internal static SignatureAlgorithm AlgorithmFor(X509Certificate2 signer, SigningParameters parameters)

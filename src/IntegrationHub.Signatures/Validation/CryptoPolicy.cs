@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Signatures.Cms;
+using IntegrationHub.Signatures.Trust;
 
 namespace IntegrationHub.Signatures.Validation;
 
@@ -11,7 +13,7 @@ namespace IntegrationHub.Signatures.Validation;
 /// <code>{ "name": "strict", "minRsaBits": 3072, "minEcBits": 384, "digests": ["SHA384", "SHA512"], "allowPss": true }</code>
 /// Digest names are .NET's (SHA256, SHA384, SHA512, SHA3_256, SHA3_384, SHA3_512, SHA1, MD5).
 /// </summary>
-public sealed record CryptoPolicy
+public sealed record CryptoPolicy : ICertificateAlgorithmPolicy
 {
     public string Name { get; init; } = "vn-default";
     public int MinRsaBits { get; init; } = 2048;
@@ -52,5 +54,21 @@ public sealed record CryptoPolicy
         if (key.Algorithm == "ECDSA" && key.Bits < MinEcBits) problems.Add($"EC key of {key.Bits} bits is below the {MinEcBits} bits policy {Name} requires.");
         if (key.Algorithm is not ("RSA" or "ECDSA")) problems.Add($"Key algorithm {key.Algorithm} is not allowed by policy {Name}.");
         return problems;
+    }
+
+    /// <summary>
+    /// The same rules for the certificates of a path (the path validator asks for each one except the anchor):
+    /// the algorithm the issuer signed it with and the strength of its own key.
+    /// </summary>
+    public PathPolicyFinding? Check(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, int position, DateTimeOffset at)
+    {
+        var oid = certificate.SignatureAlgorithm.Value ?? "";
+        var algorithm = CmsOids.SignatureFromOid(oid, out var digest);
+        var problems = new List<string>();
+        if (algorithm is null) problems.Add($"Certificate signature algorithm {oid} is not known to policy {Name}.");
+        else if (digest is { } d) problems.AddRange(Check(d, algorithm, PublicKeys.Get(certificate)).Where(p => !p.StartsWith("RSASSA", StringComparison.Ordinal)));
+        else problems.AddRange(Check(HashAlgorithmName.SHA256, algorithm, PublicKeys.Get(certificate)));
+        return problems.Count == 0 ? null
+            : new PathPolicyFinding(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, string.Join(" ", problems));
     }
 }

@@ -19,5 +19,5 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     // A transaction-scoped advisory lock: released by commit or rollback.
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
-        => connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(4848_2026)", transaction: transaction, cancellationToken: ct));
+        => connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(48482026)", transaction: transaction, cancellationToken: ct));
 }

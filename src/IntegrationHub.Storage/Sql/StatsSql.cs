@@ -3,33 +3,25 @@ using IntegrationHub.Core.Ports;
 namespace IntegrationHub.Storage.Sql;
 
 /// <summary>
-/// The statistics as one GROUP BY over the covering indexes of migration 0002. Parameters: @fromMs (start of the first
-/// Vietnam day), @asOfMs (start of the day after the last: the period's end), @agency.
-/// The 766 rules, per dossier received in the period:
-/// ended by the period's end: early (before the due date's half-day), on time (by the effective due date), late
-/// (after it, or more than one supplement request); a dossier without a due date is on time.
-/// Open at the period's end (withdrawn ones excepted): overdue when past its effective due date — for a dossier paused
-/// in a supplement, when the pause began after it — or after more than one supplement request; otherwise on time.
+/// The statistics as one GROUP BY over the covering indexes of migration 0003. Parameters: @fromMs (start of the
+/// first Vietnam day), @asOfMs (start of the day after the last: the period's end), @agency.
+/// Per dossier received in the period, one bucket (Core's OnTimeRules, precomputed by <see cref="StatsColumns"/>):
+/// ended by the period's end: its end outcome (0 early, 1 on time, 2 late); withdrawn and still open: none;
+/// open: 4 overdue once the period's end is past its overdue_from instant, else 3 in progress on time.
 /// </summary>
 internal static class StatsSql
 {
-    private const string Ended = "(ended_ms IS NOT NULL AND ended_ms < @asOfMs)";
-    private const string NoDue = "effective_due_ms IS NULL";
-    private const string Open = "(NOT " + Ended + " AND status <> 7)";
+    public const int InProgressOnTime = 3, InProgressOverdue = 4;
 
-    private const string Overdue =
-        "(supplement_count > 1 OR (CASE WHEN paused_since_ms IS NOT NULL AND paused_since_ms < @asOfMs " +
-        "THEN paused_since_ms > effective_due_ms ELSE @asOfMs > effective_due_ms END))";
-
-    private const string Early = Ended + " AND NOT " + NoDue + " AND supplement_count <= 1 AND ended_ms < early_before_ms";
-    private const string OnTime = Ended + " AND (" + NoDue + " OR (supplement_count <= 1 AND ended_ms >= early_before_ms AND ended_ms <= effective_due_ms))";
-    private const string Late = Ended + " AND NOT " + NoDue + " AND (supplement_count > 1 OR ended_ms > effective_due_ms)";
-    private const string InProgressOverdue = Open + " AND NOT " + NoDue + " AND " + Overdue;
-    private const string InProgressOnTime = Open + " AND (" + NoDue + " OR NOT " + Overdue + ")";
+    private const string Bucket =
+        "CASE WHEN ended_ms <= @asOfMs THEN end_outcome WHEN status = 7 THEN NULL " +
+        "WHEN overdue_from_ms < @asOfMs THEN 4 ELSE 3 END";
 
     /// <summary>Late or overdue as of @asOfMs, for the late report (any received date).</summary>
-    public const string LateOrOverdue = "((" + Late + ") OR (" + InProgressOverdue + "))";
+    public const string LateOrOverdue =
+        "((ended_ms <= @asOfMs AND end_outcome = 2) OR ((ended_ms IS NULL OR ended_ms > @asOfMs) AND status <> 7 AND overdue_from_ms < @asOfMs))";
 
+    /// <summary>Rows of (group_key, bucket, n): at most five per group, summed up by the caller.</summary>
     public static string Build(StatsGroupBy groupBy, bool byAgency)
     {
         var key = groupBy switch
@@ -41,16 +33,10 @@ internal static class StatsSql
         };
         var agencyFilter = byAgency ? " AND agency_code = @agency" : "";
         return $"""
-            SELECT {key} AS group_key,
-                   COUNT(*) AS received,
-                   SUM(CASE WHEN {Early} THEN 1 ELSE 0 END) AS resolved_early,
-                   SUM(CASE WHEN {OnTime} THEN 1 ELSE 0 END) AS resolved_on_time,
-                   SUM(CASE WHEN {Late} THEN 1 ELSE 0 END) AS resolved_late,
-                   SUM(CASE WHEN {InProgressOnTime} THEN 1 ELSE 0 END) AS in_progress_on_time,
-                   SUM(CASE WHEN {InProgressOverdue} THEN 1 ELSE 0 END) AS in_progress_overdue
+            SELECT {key} AS group_key, {Bucket} AS bucket, COUNT(*) AS n
             FROM dossiers
             WHERE received_ms >= @fromMs AND received_ms < @asOfMs{agencyFilter}
-            GROUP BY {key}
+            GROUP BY 1, 2
             """;
     }
 }

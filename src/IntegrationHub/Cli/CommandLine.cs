@@ -20,6 +20,8 @@ public static class CommandLine
                 return await SignCommand.RunAsync(rest);
             case "certs":
                 return await CertsCommand.RunAsync(rest);
+            case "audit":
+                return await AuditCommand.RunAsync(rest);
             default:
                 await Console.Error.WriteLineAsync($"hub: unknown verb '{verb}'. Verbs: serve, verify, sign, certs, audit.");
                 return Usage;

@@ -39,7 +39,7 @@ public static class VerifyCommand
             var untrusted = CertificateFiles.LoadCertificates(parsed.Untrusted);
             var revocation = new RevocationOptions { Crls = CertificateFiles.LoadCrls(parsed.Crls), EnableOcsp = parsed.Ocsp, EnableCrlDownload = parsed.Ocsp };
             using var ownHttp = parsed.Ocsp && http is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(15) } : null;
-            var paths = new CertificatePathValidator(trust, revocation, time, http ?? ownHttp, untrusted);
+            var paths = new CertificatePathValidator(trust, revocation, time, http ?? ownHttp, untrusted, policy);
             await using var file = File.OpenRead(parsed.File);
             await using var content = parsed.Content is null ? null : File.OpenRead(parsed.Content);
             var options = new ValidationOptions(paths) { Policy = policy, At = parsed.At, Ocsp = parsed.Ocsp, ExtraCertificates = untrusted };

@@ -76,7 +76,8 @@ public sealed class EventIntake(IDossierStore store, IConfiguration configuratio
             case AppendOutcome.NotFound:
                 return new EventResult.NotFound($"No dossier '{code}'.");
             default:
-                return new EventResult.Refused($"Status {(int)change.Status} cannot follow status {(int?)outcome.PreviousStatus}.");
+                return new EventResult.Refused(StatusTransitions.Check(outcome.PreviousStatus, change.Status)
+                    ?? $"Status {(int)change.Status} cannot follow status {(int?)outcome.PreviousStatus}.");
         }
     }
 

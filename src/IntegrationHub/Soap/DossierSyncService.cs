@@ -58,6 +58,8 @@ public sealed class DossierSyncService(IHttpContextAccessor http, EventIntake ev
 
     private static string? Iso(DateTimeOffset? t) => t?.ToVietnam().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
+    // SOAP 1.1 refines the standard Client code with a dot: soap:Client.UnknownDossier. (SoapCore writes the
+    // code in the envelope's namespace; a code in our own namespace would make it emit an invalid faultcode.)
     private static FaultException Fault(string code, string reason) =>
-        new(new FaultReason(reason), new FaultCode(code, DossierSyncNamespace.Value), "");
+        new(new FaultReason(reason), new FaultCode(code == "Server" ? code : "Client." + code), "");
 }

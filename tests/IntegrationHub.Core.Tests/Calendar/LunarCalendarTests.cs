@@ -120,4 +120,40 @@ public class LunarCalendarTests
         }
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
+
+    /// <summary>
+    /// Independent cross-check against Hồ Ngọc Đức's own published tables (Calendar/Data): every month start
+    /// 1900–2100. Six months are excused, each a new moon within minutes of local midnight, where the two
+    /// computations legitimately part (ours: Meeus ch. 49 with planetary terms; his tables an older series):
+    /// 1906-04, 1914-11, 1916-02, 1920-11 (new moon 00:01–00:07 UTC+8; his tables agree with China's old
+    /// local-mean-time almanac there), 1925-01 (new moon 22:45 UTC+8 on the 24th: we start the month that
+    /// day) and 2054-05 (new moon 00:00:22 UTC+7 on 8 May, 22 seconds past midnight).
+    /// </summary>
+    [Fact]
+    public void Month_starts_match_Ho_Ngoc_Duc_published_tables_1900_to_2100()
+    {
+        string[] excused = ["1906-04-", "1914-11-", "1916-02-", "1920-11-", "1925-01-", "2054-05-"];
+        var path = Path.Combine(AppContext.BaseDirectory, "Calendar", "Data", "hnd-month-starts-1900-2100.txt");
+        var mismatches = new List<string>();
+        int compared = 0;
+        foreach (var line in File.ReadLines(path).Where(l => !l.StartsWith('#')))
+        {
+            var parts = line.Split(' ');
+            if (excused.Any(parts[0].StartsWith))
+                continue;
+            var date = DateOnly.Parse(parts[0], CultureInfo.InvariantCulture);
+            var actual = VietnameseLunarCalendar.ToLunar(date).ToString();
+            if (actual != parts[1])
+                mismatches.Add($"{parts[0]}: {actual}, published {parts[1]}");
+            compared++;
+        }
+        Assert.True(compared > 2400, $"only {compared} month starts read");
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Theory]
+    [InlineData(1965, "1965-02-02")] // before 1968: the UTC+8 calendar then in use (UTC+7 would say 1 February)
+    [InlineData(1967, "1967-02-09")]
+    public void Before_1968_Tet_follows_the_UTC_plus_8_calendar_then_in_use(int year, string expected)
+        => Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), VietnameseLunarCalendar.LunarNewYear(year));
 }

@@ -108,6 +108,23 @@ public class WorkingCalendarTests
         Assert.False(Shipped.IsWorkingDay(D(2026, 9, 1)));
     }
 
+    [Fact]
+    public void Year_2026_is_published_with_every_weekday_off_named()
+    {
+        var year = Shipped.GetYear(2026);
+        Assert.Equal(D(2026, 2, 17), year.LunarNewYear);
+        Assert.Equal(
+            [D(2026, 1, 1), D(2026, 2, 16), D(2026, 2, 17), D(2026, 2, 18), D(2026, 2, 19), D(2026, 2, 20),
+             D(2026, 4, 27), D(2026, 4, 30), D(2026, 5, 1), D(2026, 9, 1), D(2026, 9, 2)],
+            year.DaysOff.Select(d => d.Date));
+        Assert.Equal("Tết Nguyên Đán", year.DaysOff[2].Name);
+        Assert.Equal("1/1", year.DaysOff[2].LunarDate);
+        Assert.Equal("29/12", year.DaysOff[1].LunarDate);
+        Assert.Equal("Giỗ Tổ Hùng Vương (nghỉ bù)", year.DaysOff[6].Name);
+        Assert.Equal("Quốc khánh", year.DaysOff[10].Name);
+        Assert.Empty(year.WorkingSaturdays);
+    }
+
     [Theory]
     [InlineData(1899)]
     [InlineData(2101)]

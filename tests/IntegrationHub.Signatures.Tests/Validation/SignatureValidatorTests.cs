@@ -40,6 +40,18 @@ public sealed class SignatureValidatorTests(TestPki pki)
     }
 
     [RequiresToolFact("openssl")]
+    public void Openssl_RSA_PSS_signature_with_its_default_salt_passes()
+    {
+        File.WriteAllBytes(pki.Path("pss.bin"), SignedFiles.Content);
+        var output = pki.Path("pss.p7s");
+        Tools.OpenSsl("cms", "-sign", "-binary", "-in", pki.Path("pss.bin"), "-signer", pki.Path("rsa.pem"), "-inkey", pki.Path("rsa.key"),
+            "-keyopt", "rsa_padding_mode:pss", "-md", "sha256", "-outform", "DER", "-out", output);
+        var s = Validate(File.ReadAllBytes(output), SignedFiles.Content).Signatures.Single();
+        Assert.Equal(Indication.TotalPassed, s.Indication);
+        Assert.Equal("RSASSA-PSS", s.SignatureAlgorithm);
+    }
+
+    [RequiresToolFact("openssl")]
     public void Tampered_detached_content_fails_with_HASH_FAILURE()
     {
         var signature = SignedFiles.OpenSslSign(pki, "rsa");

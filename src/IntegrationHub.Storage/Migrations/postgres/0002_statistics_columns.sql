@@ -10,9 +10,12 @@ ALTER TABLE dossiers ADD COLUMN official_unit TEXT NULL;
 
 UPDATE dossiers SET
     supplement_count = (SELECT COUNT(*) FROM status_events e WHERE e.dossier_code = dossiers.code AND e.status = 5),
-    -- the start of the due instant's half-day in Vietnam time (UTC+7), in epoch milliseconds
+    -- OnTimeRules.EarlyBefore in epoch milliseconds: the start of the due time's session in Vietnam time (UTC+7),
+    -- 07:00 before 13:30, 13:30 from then on, the due instant itself before 07:00. t = milliseconds since local midnight.
     early_before_ms = CASE WHEN effective_due_ms IS NULL THEN NULL
-        ELSE ((effective_due_ms + 25200000) / 43200000) * 43200000 - 25200000 END,
+        WHEN (effective_due_ms + 25200000) % 86400000 < 25200000 THEN effective_due_ms
+        WHEN (effective_due_ms + 25200000) % 86400000 < 48600000 THEN effective_due_ms - (effective_due_ms + 25200000) % 86400000 + 25200000
+        ELSE effective_due_ms - (effective_due_ms + 25200000) % 86400000 + 48600000 END,
     official_name = (SELECT e.official_name FROM status_events e WHERE e.dossier_code = dossiers.code AND e.official_name IS NOT NULL ORDER BY e.seq DESC LIMIT 1),
     official_title = (SELECT e.official_title FROM status_events e WHERE e.dossier_code = dossiers.code AND e.official_name IS NOT NULL ORDER BY e.seq DESC LIMIT 1),
     official_unit = (SELECT e.official_unit FROM status_events e WHERE e.dossier_code = dossiers.code AND e.official_name IS NOT NULL ORDER BY e.seq DESC LIMIT 1);

@@ -1,0 +1,68 @@
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Tests.Fixtures;
+using static IntegrationHub.Storage.Tests.Fixtures.Samples;
+
+namespace IntegrationHub.Storage.Tests.Store;
+
+public sealed class OutboxTests
+{
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_claimed_row_is_leased_then_retried_dead_and_replayed(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        var code = "000.00.25.H47-261128-0001";
+        await t.Store.TryCreateAsync(Dossier(code), Outbox(code), Portal);
+
+        var claimed = Assert.Single(await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(5)));
+        Assert.Empty(await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(5))); // leased
+        Assert.Equal((code, $"{code}:submit", "planning-investment", DeliveryState.Pending), (claimed.DossierCode, claimed.MessageId, claimed.VerticalSystem, claimed.State));
+
+        await t.Store.MarkFailedAsync(claimed.Id, "503 from the ministry", "transient", t.Time.GetUtcNow().AddMinutes(1));
+        t.Time.Advance(TimeSpan.FromMinutes(2));
+        var retry = Assert.Single(await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(5)));
+        Assert.Equal((DeliveryState.Retrying, 1, "transient"), (retry.State, retry.Attempts, retry.ErrorClass));
+
+        await t.Store.MarkDeadAsync(retry.Id, "schema rejected", "permanent");
+        t.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Empty(await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(5)));
+        var dead = await t.Store.ListDeliveriesAsync(new DeliveryQuery(State: DeliveryState.Dead));
+        Assert.Equal(1, dead.Total);
+        Assert.Equal("schema rejected", dead.Items[0].LastError);
+
+        Assert.True(await t.Store.RequeueAsync(retry.Id, "admin"));
+        var replayed = Assert.Single(await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(5)));
+        await t.Store.MarkDeliveredAsync(replayed.Id);
+        var delivered = await t.Store.GetDeliveryAsync(replayed.Id);
+        Assert.Equal((DeliveryState.Delivered, 3), (delivered!.State, delivered.Attempts));
+        Assert.Equal(t.Time.GetUtcNow(), delivered.DeliveredAt);
+        Assert.False(await t.Store.RequeueAsync(replayed.Id, "admin"));
+        Assert.Contains(await t.Store.ListEntriesAsync(code), e => e.Action == "delivery.requeued" && e.Actor == "admin");
+        Assert.True((await t.Store.VerifyAsync()).Ok);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Deliveries_list_by_filter_with_paging_and_count_per_state(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        for (var i = 1; i <= 5; i++)
+        {
+            var code = $"000.00.25.H47-261128-{i:D4}";
+            await t.Store.TryCreateAsync(Dossier(code), Outbox(code), Portal);
+        }
+        Assert.True(await t.Store.EnqueueAsync("000.00.25.H47-261128-0001", new OutboxMessage("resync-1", "justice", "{}")));
+        Assert.False(await t.Store.EnqueueAsync("000.00.25.H47-261128-0001", new OutboxMessage("resync-1", "justice", "{}")));
+        var first = (await t.Store.ClaimDueAsync(2, TimeSpan.FromMinutes(1))).Select(d => d.Id).ToList();
+        await t.Store.MarkDeadAsync(first[0], "x", "permanent");
+        await t.Store.MarkDeliveredAsync(first[1]);
+
+        var page = await t.Store.ListDeliveriesAsync(new DeliveryQuery(VerticalSystem: "planning-investment", Offset: 1, Limit: 2));
+        var counts = await t.Store.CountByStateAsync();
+
+        Assert.Equal(5, page.Total);
+        Assert.Equal(2, page.Items.Count);
+        Assert.True(page.Items[0].Id > page.Items[1].Id);
+        Assert.Equal(1, (await t.Store.ListDeliveriesAsync(new DeliveryQuery(DossierCode: "000.00.25.H47-261128-0001", VerticalSystem: "justice"))).Total);
+        Assert.Equal(1, (await t.Store.ListDeliveriesAsync(new DeliveryQuery(ErrorClass: "permanent"))).Total);
+        Assert.Equal(new Dictionary<DeliveryState, long> { [DeliveryState.Pending] = 4, [DeliveryState.Retrying] = 0, [DeliveryState.Delivered] = 1, [DeliveryState.Dead] = 1 }, counts);
+    }
+}

@@ -1,0 +1,82 @@
+using IntegrationHub.Core.Dossiers;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Core.Statistics;
+using IntegrationHub.Storage.Tests.Fixtures;
+using static IntegrationHub.Storage.Tests.Fixtures.Samples;
+
+namespace IntegrationHub.Storage.Tests.Store;
+
+/// <summary>The SQL counts must equal the on-time rules applied one dossier at a time, over random histories.</summary>
+public sealed class StatsReferenceTests
+{
+    private static readonly string[] Agencies = ["000.00.25.H47", "000.00.19.H47", "000.00.20.H47"];
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Sql_counts_equal_the_rules_applied_per_dossier(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        var random = new Random(766);
+        var codes = new List<string>();
+        for (var i = 1; i <= 150; i++) codes.Add(await RandomDossierAsync(t, random, i));
+        var dossiers = new List<Dossier>();
+        foreach (var code in codes) dossiers.Add((await t.Store.GetAsync(code))!);
+
+        foreach (var (from, to) in new[] { (new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)), (new DateOnly(2026, 10, 10), new DateOnly(2026, 11, 5)) })
+        {
+            var sql = await t.Store.GetStatsAsync(new StatsQuery(from, to, null, StatsGroupBy.Agency));
+            var asOf = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Vn);
+            var expected = dossiers
+                .Where(d => d.ReceivedAt >= new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Vn) && d.ReceivedAt < asOf)
+                .GroupBy(d => d.AgencyCode)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    var outcomes = g.Select(d => ReferenceRules.Classify(d, asOf)).ToList();
+                    return (g.Key, (long)g.Count(),
+                        outcomes.LongCount(o => o == DossierOutcome.ResolvedEarly), outcomes.LongCount(o => o == DossierOutcome.ResolvedOnTime),
+                        outcomes.LongCount(o => o == DossierOutcome.ResolvedLate), outcomes.LongCount(o => o == DossierOutcome.InProgressOnTime),
+                        outcomes.LongCount(o => o == DossierOutcome.InProgressOverdue));
+                }).ToList();
+
+            Assert.Equal(expected, sql.Select(s => (s.Key, s.Received, s.ResolvedEarly, s.ResolvedOnTime, s.ResolvedLate, s.InProgressOnTime, s.InProgressOverdue)));
+            Assert.True(expected.Sum(e => e.Item3 + e.Item4 + e.Item5) > 10, "the random set should exercise resolved dossiers");
+        }
+    }
+
+    private static async Task<string> RandomDossierAsync(TestStore t, Random r, int i)
+    {
+        var agency = Agencies[r.Next(Agencies.Length)];
+        var received = new DateTimeOffset(2026, 10, 1, 7, 0, 0, Vn).AddMinutes(r.Next(0, 40 * 24 * 60));
+        DateTimeOffset? due = r.Next(10) == 0 ? null : received.AddHours(r.Next(4, 10 * 24));
+        var code = $"{agency}-261001-{i:D4}";
+        await t.Store.TryCreateAsync(Dossier(code, received, due, agency: agency, documents: Pdf(code)) with { DueAt = due }, null, Portal);
+        var at = received;
+        DossierStatus[] steps = [DossierStatus.Received, DossierStatus.Processing, DossierStatus.SupplementRequested,
+            DossierStatus.Processing, DossierStatus.SupplementRequested, DossierStatus.Resolved, DossierStatus.ResultReturned,
+            DossierStatus.Stopped, DossierStatus.Refused, DossierStatus.Withdrawn];
+        for (var n = r.Next(0, 6); n > 0; n--)
+        {
+            at = at.AddMinutes(r.Next(30, 4 * 24 * 60));
+            var status = steps[r.Next(steps.Length)];
+            await t.Store.AppendEventAsync(code, Event($"{code}-{n}", status, at, r.Next(2) == 0 ? "Lê Văn An" : "Phạm Thị Mai"), (_, _) => true, EventAudit());
+        }
+        return code;
+    }
+}
+
+/// <summary>
+/// Core's rules one dossier at a time (<see cref="OnTimeRules.ForReport"/>), with the two things the store adds:
+/// an open supplement pause stops the clock (the due date moves by the pause so far: elapsed time in these tests),
+/// and a withdrawn dossier is received but not judged.
+/// </summary>
+internal static class ReferenceRules
+{
+    public static DossierOutcome? Classify(Dossier d, DateTimeOffset asOf)
+    {
+        var ended = d.Times.EndedAt is { } e && e <= asOf;
+        if (!ended && d.Status == DossierStatus.Withdrawn) return null;
+        var due = d.Times.EffectiveDueAt;
+        if (!ended && due is not null && d.Times.PausedSince is { } p && p < asOf) due = due.Value + (asOf - p);
+        return OnTimeRules.ForReport(new DossierTimeline(d.ReceivedAt, d.OriginalDueAt, due, d.Times.EndedAt, d.Times.SupplementCount), asOf);
+    }
+}
