@@ -70,7 +70,9 @@ public static class StatsSeeder
     {
         await using var c = await store.Dialect.OpenAsync(default);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = store.Provider == StorageOptions.Sqlite ? "ANALYZE" : "ANALYZE dossiers";
+        // PostgreSQL: VACUUM sets the visibility map after a bulk load, so the covering index is read without the table.
+        cmd.CommandText = store.Provider == StorageOptions.Sqlite ? "ANALYZE" : "VACUUM ANALYZE dossiers";
+        cmd.CommandTimeout = 600;
         await cmd.ExecuteNonQueryAsync();
     }
 

@@ -44,7 +44,8 @@ internal static class Migrator
                 "SELECT COUNT(*) FROM schema_versions WHERE version = @Version", new { migration.Version }, tx, cancellationToken: ct));
             if (applied == 0)
             {
-                await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, cancellationToken: ct));
+                // A backfill over a large table may take minutes: no command timeout for migration scripts.
+                await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: tx, commandTimeout: 3600, cancellationToken: ct));
                 await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO schema_versions (version, description, applied_at) VALUES (@Version, @Description, @At)",
                     new { migration.Version, migration.Description, At = Instants.ToText(time.GetUtcNow()) }, tx, cancellationToken: ct));
