@@ -64,7 +64,11 @@ internal sealed class PathRevocationChecker(
                 if (ocsp[i] is not null) continue;
                 foreach (var url in CrlDownloader.DistributionPointUrls(path[i]))
                 {
-                    try { crls.Add(new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(await crlDownloader.GetAsync(url, cancellationToken))); }
+                    try
+                    {
+                        var der = await crlDownloader.GetAsync(url, cancellationToken);
+                        crls.Add(new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("no CRL"));
+                    }
                     catch (Exception e) when (IsSourceFailure(e))
                     {
                         problems[i] ??= $"CRL {url}: {e.Message}";

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace IntegrationHub.Signatures.Tests.Revocation;
 
@@ -26,31 +25,25 @@ public sealed class OpensslOcspResponder : IDisposable
                      "-rsigner", $"{signer}.crt", "-rkey", $"{signer}.key", "-nmin", minutes.ToString(), "-ignore_err" })
             start.ArgumentList.Add(arg);
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        // Wait for its own "waiting for OCSP client connections" line: a probe connection would block the
+        // single-threaded responder.
+        using var ready = new ManualResetEventSlim();
+        void Watch(object? _, DataReceivedEventArgs e)
+        {
+            if (e.Data?.Contains("waiting for OCSP client connections", StringComparison.Ordinal) == true) ready.Set();
+        }
+        _process.OutputDataReceived += Watch;
+        _process.ErrorDataReceived += Watch;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        WaitUntilListening();
+        if (!ready.Wait(TimeSpan.FromSeconds(10)))
+            throw new TimeoutException($"openssl ocsp did not start (exited: {_process.HasExited})");
+        _process.OutputDataReceived -= Watch;
+        _process.ErrorDataReceived -= Watch;
     }
 
     public int Port { get; }
     public Uri Url => new($"http://127.0.0.1:{Port}/");
-
-    private void WaitUntilListening()
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"openssl ocsp exited with {_process.ExitCode}");
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) { Thread.Sleep(100); }
-        }
-        throw new TimeoutException("openssl ocsp did not start listening");
-    }
 
     public void Dispose()
     {
