@@ -29,7 +29,7 @@ public sealed class CrlDownloader(HttpClient http, TimeProvider time, Revocation
         var der = Trust.CertificateFiles.DecodeCrls(bytes).FirstOrDefault()
                   ?? throw new InvalidDataException($"{url} did not answer a CRL");
         X509Crl crl;
-        try { crl = new X509CrlParser().ReadCrl(der); }
+        try { crl = new X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("no CRL in the answer"); }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.GeneralSecurityException)
         {
             throw new InvalidDataException($"{url} did not answer a valid CRL: {e.Message}");

@@ -21,8 +21,14 @@ public sealed record PathRevocationResult(
 internal sealed class PathRevocationChecker(
     RevocationOptions options, OcspClient? ocspClient, CrlDownloader? crlDownloader)
 {
+    /// <param name="checkTimeUtc">The time the status is wanted at.</param>
+    /// <param name="laterTimeUtc">
+    /// A later time (now, or the path's last valid instant) to retry CRLs at when none was current at
+    /// <paramref name="checkTimeUtc"/>: a CRL issued after the time still tells whether, and since when, a
+    /// certificate is revoked, which is what validating an old signature with today's CRLs needs.
+    /// </param>
     public async Task<PathRevocationResult> CheckAsync(
-        IReadOnlyList<BcCertificate> path, DateTime checkTimeUtc, IReadOnlyList<BcCertificate> known,
+        IReadOnlyList<BcCertificate> path, DateTime checkTimeUtc, DateTime laterTimeUtc, IReadOnlyList<BcCertificate> known,
         List<BcCrl> crls, IReadOnlyList<byte[]> carriedOcsp, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
@@ -58,7 +64,11 @@ internal sealed class PathRevocationChecker(
                 if (ocsp[i] is not null) continue;
                 foreach (var url in CrlDownloader.DistributionPointUrls(path[i]))
                 {
-                    try { crls.Add(new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(await crlDownloader.GetAsync(url, cancellationToken))); }
+                    try
+                    {
+                        var der = await crlDownloader.GetAsync(url, cancellationToken);
+                        crls.Add(new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("no CRL"));
+                    }
                     catch (Exception e) when (IsSourceFailure(e))
                     {
                         problems[i] ??= $"CRL {url}: {e.Message}";
@@ -69,6 +79,11 @@ internal sealed class PathRevocationChecker(
         }
 
         var result = RunCrls(path, checkTimeUtc, known, crls, ocsp, problems, warnings);
+        if (result.Verdict == RevocationVerdict.Undetermined && laterTimeUtc > checkTimeUtc)
+        {
+            var later = RunCrls(path, laterTimeUtc, known, crls, ocsp, problems, warnings);
+            if (later.Verdict != RevocationVerdict.Undetermined) result = later;
+        }
         if (result.Verdict != RevocationVerdict.Good) return result;
 
         // Good at the check time; a revocation after it still matters when that time is only claimed.

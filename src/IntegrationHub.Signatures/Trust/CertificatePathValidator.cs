@@ -15,6 +15,7 @@ namespace IntegrationHub.Signatures.Trust;
 public sealed class CertificatePathValidator : ICertificatePathValidator
 {
     private readonly TrustStore _trust;
+    private readonly TimeProvider _time;
     private readonly RevocationOptions _revocation;
     private readonly IReadOnlyList<BcCertificate> _anchors;
     private readonly IReadOnlyList<BcCertificate> _intermediates;
@@ -30,6 +31,7 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
         IEnumerable<X509Certificate2>? intermediates = null, ICertificateAlgorithmPolicy? policy = null)
     {
         _trust = trust;
+        _time = time;
         _revocation = revocation;
         _policy = policy;
         _anchors = trust.Anchors.Select(ToBc).ToList();
@@ -68,7 +70,7 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
         var required = _revocation.Require ?? (crls.Count > 0 || request.CarriedOcspResponses.Count > 0
                                                 || _revocation.EnableOcsp || _revocation.EnableCrlDownload);
         var known = _anchors.Concat(pool).ToList();
-        var evaluation = new PathEvaluation(request, known, crls, required ? _revocationChecker : null, _policy);
+        var evaluation = new PathEvaluation(request, known, crls, required ? _revocationChecker : null, _policy, _time.GetUtcNow());
 
         PathValidationResult? best = null;
         foreach (var candidate in candidates)

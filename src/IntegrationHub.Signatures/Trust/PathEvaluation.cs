@@ -25,7 +25,7 @@ namespace IntegrationHub.Signatures.Trust;
 /// </summary>
 internal sealed class PathEvaluation(
     PathValidationRequest request, IReadOnlyList<BcCertificate> known, List<BcCrl> crls,
-    PathRevocationChecker? revocation, ICertificateAlgorithmPolicy? policy)
+    PathRevocationChecker? revocation, ICertificateAlgorithmPolicy? policy, DateTimeOffset now)
 {
     public async Task<PathValidationResult> EvaluateAsync(
         IReadOnlyList<BcCertificate> path, IReadOnlyList<X509Certificate2> chain, CancellationToken cancellationToken)
@@ -80,7 +80,8 @@ internal sealed class PathEvaluation(
 
         var status = revocation is null
             ? new PathRevocationResult(RevocationVerdict.NotChecked, -1, null, null, null, [])
-            : await revocation.CheckAsync(path, checkTime, known, crls, request.CarriedOcspResponses, cancellationToken);
+            : await revocation.CheckAsync(path, checkTime, LaterTime(path, now.UtcDateTime), known, crls,
+                request.CarriedOcspResponses, cancellationToken);
         warnings.AddRange(status.Warnings);
 
         if (status.Verdict == RevocationVerdict.Revoked)
@@ -120,6 +121,13 @@ internal sealed class PathEvaluation(
         if (status.Verdict == RevocationVerdict.NotChecked)
             warnings.Add("revocation not checked: no CRL given or carried, and OCSP / CRL download not enabled");
         return Result(Indication.TotalPassed, null);
+    }
+
+    /// <summary>Now, or the last instant every certificate of the path is valid if that comes first.</summary>
+    private static DateTime LaterTime(IReadOnlyList<BcCertificate> path, DateTime now)
+    {
+        var earliestEnd = path.Take(path.Count - 1).Min(c => c.NotAfter);
+        return now < earliestEnd ? now : earliestEnd;
     }
 
     /// <summary>True when the certificate has no key usage extension or allows at least one wanted use.</summary>

@@ -118,7 +118,6 @@ public sealed class SamplePki
         WriteText("chain.pem", IssuingCa.Certificate.ExportCertificatePem() + "\n" + Root.Certificate.ExportCertificatePem() + "\n");
         WriteText("index.txt", OpensslIndex());
         WriteText("README.md", SamplePkiReadme.Text(this));
-        written.Add("README.md");
         return written;
     }
 
