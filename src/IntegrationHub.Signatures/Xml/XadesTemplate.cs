@@ -24,7 +24,7 @@ internal sealed class XadesTemplate(XmlDocument document, string baseId)
     {
         var digestUri = XmlAlgorithms.DigestUriFor(hash);
         var signature = Ds("Signature");
-        signature.SetAttribute("xmlns:ds", XmlnsNs, DsNs);
+        Declare(signature, "ds", DsNs);
         signature.SetAttribute("Id", SignatureId);
 
         var signedInfo = Add(signature, Ds("SignedInfo"));
@@ -40,7 +40,7 @@ internal sealed class XadesTemplate(XmlDocument document, string baseId)
             Add(x509Data, Ds("X509Certificate")).InnerText = Convert.ToBase64String(cert.RawData);
 
         var qualifying = Add(Add(signature, Ds("Object")), Xades("QualifyingProperties"));
-        qualifying.SetAttribute("xmlns:xades", XmlnsNs, XadesNs);
+        Declare(qualifying, "xades", XadesNs);
         qualifying.SetAttribute("Target", "#" + SignatureId);
         var signedProperties = Add(qualifying, Xades("SignedProperties"));
         signedProperties.SetAttribute("Id", SignedPropertiesId);
@@ -84,6 +84,13 @@ internal sealed class XadesTemplate(XmlDocument document, string baseId)
         Add(reference, Ds("DigestMethod")).SetAttribute("Algorithm", digestUri);
         Add(reference, Ds("DigestValue"));
         return reference;
+    }
+
+    private void Declare(XmlElement element, string prefix, string namespaceUri)
+    {
+        var declaration = document.CreateAttribute("xmlns", prefix, XmlnsNs);
+        declaration.Value = namespaceUri;
+        element.Attributes.Append(declaration);
     }
 
     private XmlElement Ds(string name) => document.CreateElement("ds", name, DsNs);
