@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
+using System.Text;
+using System.Xml;
+using static IntegrationHub.Signatures.Tests.Xml.XmlTestSupport;
+
+namespace IntegrationHub.Signatures.Tests.Xml;
+
+/// <summary>Enveloping and detached signatures made by .NET's SignedXml are read into evidence that verifies.</summary>
+public sealed class SignedXmlInteropTests(XmlTestPki pki) : IClassFixture<XmlTestPki>
+{
+    private static readonly byte[] DetachedPdf = Encoding.ASCII.GetBytes("%PDF-1.7\n% not really a PDF, just the signed bytes\n");
+
+    private byte[] Enveloping()
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        var payload = document.CreateElement("dt", "ToKhai", "urn:integrationhub:test");
+        payload.InnerText = "Tờ khai đăng ký kinh doanh";
+        var signed = new SignedXml(document) { SigningKey = pki.RsaSigner.GetRSAPrivateKey() };
+        var data = new DataObject { Id = "payload", Data = new XmlNodeList2(payload) };
+        signed.AddObject(data);
+        signed.AddReference(new Reference("#payload") { DigestMethod = SignedXml.XmlDsigSHA256Url });
+        signed.SignedInfo!.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
+        signed.KeyInfo = new KeyInfo();
+        signed.KeyInfo.AddClause(new KeyInfoX509Data(pki.RsaSigner));
+        signed.ComputeSignature();
+        document.AppendChild(document.ImportNode(signed.GetXml(), true));
+        return Encoding.UTF8.GetBytes(document.OuterXml);
+    }
+
+    private byte[] Detached(string uri)
+    {
+        var signed = new SignedXml(new XmlDocument()) { SigningKey = pki.RsaSigner.GetRSAPrivateKey() };
+        signed.AddReference(new Reference(new MemoryStream(DetachedPdf)) { Uri = uri, DigestMethod = SignedXml.XmlDsigSHA384Url });
+        signed.SignedInfo!.SignatureMethod = SignedXml.XmlDsigRSASHA384Url;
+        signed.SignedInfo.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
+        signed.KeyInfo = new KeyInfo();
+        signed.KeyInfo.AddClause(new KeyInfoX509Data(pki.RsaSigner));
+        signed.ComputeSignature();
+        return Encoding.UTF8.GetBytes(signed.GetXml().OuterXml);
+    }
+
+    [Fact]
+    public void SignedXml_enveloping_signature_reads_and_verifies()
+    {
+        var evidence = Assert.Single(Read(Enveloping()));
+
+        AssertSound(evidence, pki.RsaSigner);
+        Assert.Contains("Object", evidence.References[0].Detail);
+    }
+
+    [Fact]
+    public void Altered_enveloped_object_is_not_intact()
+    {
+        var tampered = Encoding.UTF8.GetString(Enveloping()).Replace("kinh doanh", "kinh doanh!");
+
+        var evidence = Assert.Single(Read(tampered));
+
+        Assert.False(Assert.Single(evidence.References).Intact);
+    }
+
+    [Theory]
+    [InlineData("don-de-nghi.pdf")]
+    [InlineData("http://example.invalid/don-de-nghi.pdf")]
+    [InlineData(null)]
+    public void SignedXml_detached_signature_verifies_against_the_supplied_content_only(string? uri)
+    {
+        var signature = Detached(uri!);
+
+        var evidence = Assert.Single(Read(signature, DetachedPdf));
+
+        AssertSound(evidence, pki.RsaSigner);
+        Assert.Equal(HashAlgorithmName.SHA384, evidence.DigestAlgorithm);
+    }
+
+    [Fact]
+    public void Detached_signature_without_the_content_reports_the_reference_not_found()
+    {
+        var evidence = Assert.Single(Read(Detached("don-de-nghi.pdf")));
+
+        var reference = Assert.Single(evidence.References);
+        Assert.False(reference.Found);
+        Assert.Contains("detached content not supplied", reference.Detail);
+    }
+
+    [Fact]
+    public void Detached_signature_over_other_content_is_not_intact()
+    {
+        var evidence = Assert.Single(Read(Detached("don-de-nghi.pdf"), [.. DetachedPdf, (byte)'x']));
+
+        Assert.False(Assert.Single(evidence.References).Intact);
+    }
+
+    /// <summary>DataObject.Data wants an XmlNodeList; this is the smallest one.</summary>
+    private sealed class XmlNodeList2(XmlNode node) : XmlNodeList
+    {
+        public override int Count => 1;
+        public override XmlNode? Item(int index) => index == 0 ? node : null;
+        public override System.Collections.IEnumerator GetEnumerator() { yield return node; }
+    }
+}
