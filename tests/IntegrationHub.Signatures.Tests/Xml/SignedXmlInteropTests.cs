@@ -8,7 +8,8 @@ using static IntegrationHub.Signatures.Tests.Xml.XmlTestSupport;
 namespace IntegrationHub.Signatures.Tests.Xml;
 
 /// <summary>Enveloping and detached signatures made by .NET's SignedXml are read into evidence that verifies.</summary>
-public sealed class SignedXmlInteropTests(XmlTestPki pki) : IClassFixture<XmlTestPki>
+[Collection(XmlPkiCollection.Name)]
+public sealed class SignedXmlInteropTests(XmlTestPki pki)
 {
     private static readonly byte[] DetachedPdf = Encoding.ASCII.GetBytes("%PDF-1.7\n% not really a PDF, just the signed bytes\n");
 

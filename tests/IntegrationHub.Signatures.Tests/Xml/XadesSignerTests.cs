@@ -9,7 +9,8 @@ using static IntegrationHub.Signatures.Tests.Xml.XmlTestSupport;
 namespace IntegrationHub.Signatures.Tests.Xml;
 
 /// <summary>Our XAdES output verifies with xmlsec1 (independent) and with our own reader.</summary>
-public sealed class XadesSignerTests(XmlTestPki pki) : IClassFixture<XmlTestPki>
+[Collection(XmlPkiCollection.Name)]
+public sealed class XadesSignerTests(XmlTestPki pki)
 {
     private static readonly DateTimeOffset SigningTime = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 2, 30, 0, TimeSpan.Zero)).GetUtcNow();
 

@@ -67,3 +67,10 @@ public sealed class XmlTestPki : IDisposable
         catch (IOException) { }
     }
 }
+
+/// <summary>One XML test PKI for all XML test classes (key generation is the slow part).</summary>
+[CollectionDefinition(Name)]
+public sealed class XmlPkiCollection : ICollectionFixture<XmlTestPki>
+{
+    public const string Name = "xml-pki";
+}

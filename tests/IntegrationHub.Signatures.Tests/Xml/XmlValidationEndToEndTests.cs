@@ -17,7 +17,8 @@ namespace IntegrationHub.Signatures.Tests.Xml;
 
 /// <summary>XML files through the whole validation core (path validation faked as trusted): the report's indications.</summary>
 /// <remarks>SHA-1 under vn-default: the core reports INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE (ETSI places it there).</remarks>
-public sealed class XmlValidationEndToEndTests(XmlTestPki pki) : IClassFixture<XmlTestPki>
+[Collection(XmlPkiCollection.Name)]
+public sealed class XmlValidationEndToEndTests(XmlTestPki pki)
 {
     private static readonly DateTimeOffset SigningTime = new(2026, 11, 28, 2, 30, 0, TimeSpan.Zero);
     private readonly FakePathValidator _paths = new();
@@ -26,9 +27,9 @@ public sealed class XmlValidationEndToEndTests(XmlTestPki pki) : IClassFixture<X
         new SignatureValidator(new FakeTimeProvider(SigningTime.AddHours(1)))
             .Validate(new SignedFile("hoso.xml", new MemoryStream(xml), detached is null ? null : new MemoryStream(detached)), new ValidationOptions(_paths));
 
-    private async Task<byte[]> Xades(X509Certificate2 signer, bool withTimestamp = false, ITimestampClient? tsa = null)
+    private async Task<byte[]> Xades(X509Certificate2 signer, bool withTimestamp = false, ITimestampClient? tsa = null, DateTimeOffset? signingTime = null)
     {
-        var parameters = new SigningParameters(SigningTime, HashAlgorithmName.SHA256, WithTimestamp: withTimestamp);
+        var parameters = new SigningParameters(signingTime ?? SigningTime, HashAlgorithmName.SHA256, WithTimestamp: withTimestamp);
         return await LocalSigner.SignAsync(new XadesSigner(), Encoding.UTF8.GetBytes(Document), signer, parameters, tsa);
     }
 
@@ -62,21 +63,21 @@ public sealed class XmlValidationEndToEndTests(XmlTestPki pki) : IClassFixture<X
     }
 
     [Fact]
-    public async Task B_T_whose_signature_value_was_swapped_after_time_stamping_has_a_failed_timestamp()
+    public async Task Timestamp_grafted_onto_another_signature_does_not_verify_and_gives_no_proof_of_existence()
     {
         using var tsa = new LoopbackTsa(new TimestampResponder(pki.Tsa, new FakeTimeProvider(SigningTime.AddMinutes(2))));
         using var http = new HttpClient();
-        var stamped = await Xades(pki.RsaSigner, withTimestamp: true, new TimestampClient(http, tsa.Url));
-        var plain = await Xades(pki.RsaSigner);
-        // Same SignedInfo (same inputs) but the token now sits next to a value it did not time-stamp.
-        var evidence = Assert.Single(Read(stamped));
-        var value = Convert.ToBase64String(evidence.SignatureValue);
-        Assert.Contains(value, Encoding.UTF8.GetString(plain)); // RSA PKCS#1 is deterministic: same value
-        var moved = Encoding.UTF8.GetString(stamped).Replace(value, Convert.ToBase64String(RandomNumberGenerator.GetBytes(256)));
+        var stamped = Encoding.UTF8.GetString(await Xades(pki.RsaSigner, withTimestamp: true, new TimestampClient(http, tsa.Url)));
+        var other = Encoding.UTF8.GetString(await Xades(pki.RsaSigner, signingTime: SigningTime.AddSeconds(1)));
+        var start = stamped.IndexOf("<xades:UnsignedProperties>", StringComparison.Ordinal);
+        var end = stamped.IndexOf("</xades:UnsignedProperties>", StringComparison.Ordinal) + "</xades:UnsignedProperties>".Length;
+        var grafted = other.Replace("</xades:QualifyingProperties>", stamped[start..end] + "</xades:QualifyingProperties>");
 
-        var ts = Assert.Single(Assert.Single(Read(moved)).Timestamps);
+        var s = Assert.Single(Validate(Encoding.UTF8.GetBytes(grafted)).Signatures);
 
-        Assert.NotEqual(Assert.Single(evidence.Timestamps).TimestampedData, ts.TimestampedData);
+        Assert.NotEqual(Indication.TotalPassed, Assert.Single(s.Timestamps).Indication);
+        Assert.NotEqual(SigningTime.AddMinutes(2), s.BestSignatureTime);
+        Assert.NotEqual("B-T", s.Level);
     }
 
     [RequiresToolFact("xmlsec1")]

@@ -11,7 +11,8 @@ namespace IntegrationHub.Signatures.Tests.Xml;
 /// caller reads other content. Each variant below still has intact references and a valid signature value
 /// where the attack allows it, yet must carry a wrapping failure (TOTAL_FAILED), never pass.
 /// </summary>
-public sealed class XmlWrappingTests(XmlTestPki pki) : IClassFixture<XmlTestPki>
+[Collection(XmlPkiCollection.Name)]
+public sealed class XmlWrappingTests(XmlTestPki pki)
 {
     private const string DsNs = "http://www.w3.org/2000/09/xmldsig#";
 

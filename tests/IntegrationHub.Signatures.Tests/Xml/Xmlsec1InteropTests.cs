@@ -5,7 +5,8 @@ using static IntegrationHub.Signatures.Tests.Xml.XmlTestSupport;
 namespace IntegrationHub.Signatures.Tests.Xml;
 
 /// <summary>Documents signed by xmlsec1 (an independent implementation) are read into evidence that verifies.</summary>
-public sealed class Xmlsec1InteropTests(XmlTestPki pki) : IClassFixture<XmlTestPki>
+[Collection(XmlPkiCollection.Name)]
+public sealed class Xmlsec1InteropTests(XmlTestPki pki)
 {
     private const string RsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     private const string EcdsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
