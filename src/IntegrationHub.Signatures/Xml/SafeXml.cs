@@ -11,6 +11,9 @@ internal static class SafeXml
 {
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
 
+    /// <summary>Canonicalization recurses per level: a hostile nesting depth would overflow the stack and kill the process.</summary>
+    public const int MaxDepth = 512;
+
     public static XmlReaderSettings Settings(long maxBytes) => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -47,7 +50,25 @@ internal static class SafeXml
         }
         if (doc.DocumentElement is null)
             throw new SignatureFormatException("The XML document has no root element.");
+        if (DepthExceeds(doc.DocumentElement, MaxDepth))
+            throw new SignatureFormatException($"The XML document nests elements deeper than {MaxDepth} levels.");
         return doc;
+    }
+
+    private static bool DepthExceeds(XmlElement root, int limit)
+    {
+        var pending = new Stack<(XmlNode Node, int Depth)>();
+        pending.Push((root, 1));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > limit)
+                return true;
+            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+                if (child is XmlElement)
+                    pending.Push((child, depth + 1));
+        }
+        return false;
     }
 
     /// <summary>A new empty document set up like the loaded ones (whitespace kept, no resolver).</summary>

@@ -98,6 +98,20 @@ public sealed class XmlSecurityTests
     }
 
     [Fact]
+    public void Hostile_nesting_depth_is_a_format_error_not_a_stack_overflow()
+    {
+        const int depth = 100_000;
+        var xml = new StringBuilder();
+        for (var i = 0; i < depth; i++) xml.Append("<a>");
+        xml.Append("<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/>");
+        for (var i = 0; i < depth; i++) xml.Append("</a>");
+
+        var error = Assert.Throws<SignatureFormatException>(() => Read(xml.ToString()));
+
+        Assert.Contains("deeper", error.Message);
+    }
+
+    [Fact]
     public void XML_without_a_signature_gives_no_evidence()
     {
         Assert.Empty(Read(Document));
