@@ -75,4 +75,7 @@ internal static class XmlAlgorithms
             return MD5.HashData(data); // read only so the policy can reject it
         return CryptographicOperations.HashData(hash, data);
     }
+
+    public static byte[] Hash(HashAlgorithmName hash, Stream data) =>
+        hash == HashAlgorithmName.MD5 ? MD5.HashData(data) : CryptographicOperations.HashData(hash, data);
 }

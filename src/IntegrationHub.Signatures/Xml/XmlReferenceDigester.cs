@@ -27,7 +27,7 @@ internal static class XmlReferenceDigester
 {
     private const string ExcC14NNs = "http://www.w3.org/2001/10/xml-exc-c14n#";
 
-    public static ReferenceResolution Resolve(XmlElement reference, XmlElement signature, XmlIdIndex ids, Func<byte[]?> detachedContent)
+    public static ReferenceResolution Resolve(XmlElement reference, XmlElement signature, XmlIdIndex ids, Func<Stream?> detachedContent)
     {
         var uri = reference.GetAttributeNode("URI")?.Value;
         var name = uri ?? "(no URI: detached content)";
@@ -50,7 +50,9 @@ internal static class XmlReferenceDigester
                 var data = detachedContent();
                 if (data is null)
                     return new(name, type, false, false, "detached content not supplied", External: true);
-                var digest = XmlAlgorithms.Hash(hash, TransformOctets(data, transforms));
+                var digest = transforms.Count == 0
+                    ? XmlAlgorithms.Hash(hash, data) // streamed: a large detached PDF is never held in memory
+                    : XmlAlgorithms.Hash(hash, TransformDetachedXml(data, transforms));
                 return Outcome(name, type, expected, digest, "detached content", null, false, true, enveloped);
             }
             var (target, whole, keepComments, failure) = ResolveSameDocument(uri!, reference.OwnerDocument, ids);
@@ -124,10 +126,8 @@ internal static class XmlReferenceDigester
         return octets ?? XmlCanonicalizer.Canonicalize(work, XmlDsigNames.C14N);
     }
 
-    private static byte[] TransformOctets(byte[] data, List<XmlElement> transforms)
+    private static byte[] TransformDetachedXml(Stream data, List<XmlElement> transforms)
     {
-        if (transforms.Count == 0)
-            return data;
         var algorithm = transforms[0].GetAttribute("Algorithm");
         if (transforms.Count > 1 || !XmlCanonicalizer.IsSupported(algorithm))
             throw new NotSupportedException($"unsupported transform chain on detached content ({algorithm})");

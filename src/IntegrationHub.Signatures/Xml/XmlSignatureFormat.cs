@@ -30,15 +30,18 @@ public sealed class XmlSignatureFormat(long maxDocumentBytes = SafeXml.DefaultMa
     {
         var document = SafeXml.Load(file.Content, maxDocumentBytes);
         var ids = new XmlIdIndex(document);
-        byte[]? detached = null;
-        byte[]? Detached()
+        Stream? detached = file.DetachedContent;
+        // Each external reference reads the detached content from its start; a stream that cannot seek is buffered once.
+        Stream? Detached()
         {
-            if (detached is null && file.DetachedContent is { } stream)
+            if (detached is { CanSeek: false } once)
             {
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                detached = buffer.ToArray();
+                var buffer = new MemoryStream();
+                once.CopyTo(buffer);
+                detached = buffer;
             }
+            if (detached is not null)
+                detached.Position = 0;
             return detached;
         }
 

@@ -10,7 +10,7 @@ namespace IntegrationHub.Signatures.Xml;
 /// <summary>Turns one ds:Signature element into evidence: hashes and parses, never judges trust or time.</summary>
 internal static class XmlSignatureReader
 {
-    public static SignatureEvidence Read(XmlElement signature, string id, XmlIdIndex ids, Func<byte[]?> detachedContent)
+    public static SignatureEvidence Read(XmlElement signature, string id, XmlIdIndex ids, Func<Stream?> detachedContent)
     {
         var ns = XmlDsigNamespaces.Manager(signature);
         var signedInfo = signature.SelectSingleNode("ds:SignedInfo", ns) as XmlElement

@@ -93,6 +93,32 @@ public sealed class SignedXmlInteropTests(XmlTestPki pki)
         Assert.False(Assert.Single(evidence.References).Intact);
     }
 
+    [Fact]
+    public void Signer_named_only_by_X509IssuerSerial_is_identified_by_issuer_and_serial()
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(Document);
+        var signed = new SignedXml(document) { SigningKey = pki.RsaSigner.GetRSAPrivateKey() };
+        var reference = new Reference("") { DigestMethod = SignedXml.XmlDsigSHA256Url };
+        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
+        signed.AddReference(reference);
+        signed.SignedInfo!.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
+        var x509 = new KeyInfoX509Data();
+        x509.AddIssuerSerial(pki.RsaSigner.Issuer, pki.RsaSigner.SerialNumber); // SignedXml takes hex and writes decimal
+        signed.KeyInfo = new KeyInfo();
+        signed.KeyInfo.AddClause(x509);
+        signed.ComputeSignature();
+        document.DocumentElement!.AppendChild(document.ImportNode(signed.GetXml(), true));
+
+        var evidence = Assert.Single(Read(document.OuterXml));
+
+        Assert.Null(evidence.Signer.Certificate);
+        Assert.Empty(evidence.Certificates);
+        Assert.Equal(pki.RsaSigner.IssuerName.Name, evidence.Signer.IssuerName);
+        Assert.Equal(pki.RsaSigner.SerialNumberBytes.ToArray(), evidence.Signer.SerialNumber);
+        Assert.True(SignatureVerifies(evidence, pki.RsaSigner));
+    }
+
     /// <summary>DataObject.Data wants an XmlNodeList; this is the smallest one.</summary>
     private sealed class XmlNodeList2(XmlNode node) : XmlNodeList
     {

@@ -60,6 +60,8 @@ public sealed class XadesSignerTests(XmlTestPki pki)
     [InlineData("rsa", "SHA512", false)]
     [InlineData("rsa", "SHA256", true)]
     [InlineData("ec", "SHA384", false)]
+    [InlineData("ec", "SHA3-256", false)]
+    [InlineData("rsa", "SHA3-512", true)]
     public async Task XAdES_output_reads_back_as_XADES_evidence_that_verifies(string key, string hash, bool pss)
     {
         var signer = key == "rsa" ? pki.RsaSigner : pki.EcSigner;
