@@ -9,7 +9,18 @@ internal static class XmlCanonicalizer
     public static bool IsSupported(string? uri) =>
         uri is XmlDsigNames.C14N or XmlDsigNames.C14NWithComments or XmlDsigNames.ExcC14N or XmlDsigNames.ExcC14NWithComments;
 
-    public static byte[] Canonicalize(XmlDocument document, string algorithm, string? inclusivePrefixes = null)
+    public static byte[] Canonicalize(XmlDocument document, string algorithm, string? inclusivePrefixes = null) =>
+        algorithm switch
+        {
+            XmlDsigNames.C14N => XmlC14NWriter.Write(document, exclusive: false, comments: false, null),
+            XmlDsigNames.C14NWithComments => XmlC14NWriter.Write(document, exclusive: false, comments: true, null),
+            XmlDsigNames.ExcC14N => XmlC14NWriter.Write(document, exclusive: true, comments: false, inclusivePrefixes),
+            XmlDsigNames.ExcC14NWithComments => XmlC14NWriter.Write(document, exclusive: true, comments: true, inclusivePrefixes),
+            _ => throw new NotSupportedException($"Unsupported canonicalization method {algorithm}."),
+        };
+
+    /// <summary>The same through .NET's SignedXml transforms: kept as the reference the hub's writer is tested against.</summary>
+    internal static byte[] CanonicalizeWithDotNet(XmlDocument document, string algorithm, string? inclusivePrefixes = null)
     {
         Transform transform = algorithm switch
         {

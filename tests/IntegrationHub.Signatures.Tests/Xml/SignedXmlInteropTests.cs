@@ -76,6 +76,17 @@ public sealed class SignedXmlInteropTests(XmlTestPki pki)
     }
 
     [Fact]
+    public void Detached_content_from_a_stream_that_cannot_seek_is_read_once_and_verifies()
+    {
+        var signature = Detached("don-de-nghi.pdf");
+        var file = new IntegrationHub.Signatures.Formats.SignedFile("sig.xml", new MemoryStream(signature), new ForwardOnlyStream(DetachedPdf));
+
+        var evidence = Assert.Single(new IntegrationHub.Signatures.Xml.XmlSignatureFormat().Read(file));
+
+        AssertSound(evidence, pki.RsaSigner);
+    }
+
+    [Fact]
     public void Detached_signature_without_the_content_reports_the_reference_not_found()
     {
         var evidence = Assert.Single(Read(Detached("don-de-nghi.pdf")));
@@ -117,6 +128,14 @@ public sealed class SignedXmlInteropTests(XmlTestPki pki)
         Assert.Equal(pki.RsaSigner.IssuerName.Name, evidence.Signer.IssuerName);
         Assert.Equal(pki.RsaSigner.SerialNumberBytes.ToArray(), evidence.Signer.SerialNumber);
         Assert.True(SignatureVerifies(evidence, pki.RsaSigner));
+    }
+
+    /// <summary>A network-like stream: forward only.</summary>
+    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Position { get => base.Position; set => throw new NotSupportedException(); }
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
     }
 
     /// <summary>DataObject.Data wants an XmlNodeList; this is the smallest one.</summary>
