@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace IntegrationHub.Signatures.Tests.Xml;
+
+/// <summary>Runs an independent tool (xmlsec1, openssl) and captures what it says.</summary>
+public static class ExternalTool
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
+    }
+
+    public static bool IsOnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+        .Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
+
+    public static Result Run(string tool, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} did not finish within 60 s");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}
