@@ -84,6 +84,9 @@ public sealed record TimestampEvidence(string Type, byte[] Token, byte[] Timesta
 /// <summary>The public-key algorithm of a signature value.</summary>
 public sealed record SignatureAlgorithm(string KeyAlgorithm, string? Padding, string Oid)
 {
+    /// <summary>RSASSA-PSS salt length in bytes (null: the digest length, which is what .NET and most signers use).</summary>
+    public int? PssSaltLength { get; init; }
+
     public static SignatureAlgorithm RsaPkcs1(string oid) => new("RSA", "PKCS1", oid);
     public static SignatureAlgorithm RsaPss(string oid) => new("RSA", "PSS", oid);
     public static SignatureAlgorithm Ecdsa(string oid) => new("ECDSA", null, oid);
