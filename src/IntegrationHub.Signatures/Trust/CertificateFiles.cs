@@ -32,17 +32,21 @@ public static class CertificateFiles
     public static IReadOnlyList<byte[]> LoadCrls(IEnumerable<string> paths)
     {
         var result = new List<byte[]>();
-        foreach (var file in ExpandPaths(paths))
+        foreach (var file in ExpandPaths(paths)) result.AddRange(DecodeCrls(File.ReadAllBytes(file)));
+        return result;
+    }
+
+    /// <summary>The CRLs in one file's bytes: DER as is, or every "X509 CRL" block of a PEM text.</summary>
+    public static IReadOnlyList<byte[]> DecodeCrls(byte[] bytes)
+    {
+        if (!LooksLikePem(bytes)) return bytes.Length > 0 ? [bytes] : [];
+        var result = new List<byte[]>();
+        var text = System.Text.Encoding.ASCII.GetString(bytes).AsSpan();
+        while (System.Security.Cryptography.PemEncoding.TryFind(text, out var fields))
         {
-            var bytes = File.ReadAllBytes(file);
-            if (!LooksLikePem(bytes)) { if (bytes.Length > 0) result.Add(bytes); continue; }
-            var text = System.Text.Encoding.ASCII.GetString(bytes).AsSpan();
-            while (System.Security.Cryptography.PemEncoding.TryFind(text, out var fields))
-            {
-                if (text[fields.Label].SequenceEqual("X509 CRL"))
-                    result.Add(Convert.FromBase64String(text[fields.Base64Data].ToString()));
-                text = text[fields.Location.End..];
-            }
+            if (text[fields.Label].SequenceEqual("X509 CRL"))
+                result.Add(Convert.FromBase64String(text[fields.Base64Data].ToString()));
+            text = text[fields.Location.End..];
         }
         return result;
     }

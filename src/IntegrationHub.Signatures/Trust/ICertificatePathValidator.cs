@@ -9,6 +9,11 @@ namespace IntegrationHub.Signatures.Trust;
 public interface ICertificatePathValidator
 {
     PathValidationResult Validate(X509Certificate2 target, PathValidationRequest request);
+
+    /// <summary>The same, without blocking a thread while OCSP responders and CRL distribution points answer.</summary>
+    Task<PathValidationResult> ValidateAsync(
+        X509Certificate2 target, PathValidationRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Validate(target, request));
 }
 
 public sealed record PathValidationRequest(
@@ -20,7 +25,15 @@ public sealed record PathValidationRequest(
     IReadOnlyList<byte[]> CarriedCrls,
     IReadOnlyList<byte[]> CarriedOcspResponses,
     /// <summary>Key usage the target must allow (e.g. digitalSignature or nonRepudiation for signers), null for none.</summary>
-    X509KeyUsageFlags? RequiredKeyUsage = null);
+    X509KeyUsageFlags? RequiredKeyUsage = null)
+{
+    /// <summary>
+    /// True when <see cref="At"/> is a proof of existence (a verified timestamp, or the current time), false when
+    /// it is only claimed (a signing-time attribute). A certificate revoked after a claimed time gives
+    /// INDETERMINATE/REVOKED_NO_POE; after a proven time, it passes with a warning.
+    /// </summary>
+    public bool AtIsProofOfExistence { get; init; }
+}
 
 /// <summary>
 /// The verdict in ETSI words. <see cref="Chain"/> runs target first, anchor last (empty when none was found).

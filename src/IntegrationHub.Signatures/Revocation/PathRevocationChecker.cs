@@ -1,0 +1,129 @@
+using IntegrationHub.Signatures.Trust;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+using BcCrl = Org.BouncyCastle.X509.X509Crl;
+
+namespace IntegrationHub.Signatures.Revocation;
+
+public enum RevocationVerdict { NotChecked, Good, Revoked, Undetermined }
+
+/// <summary>Revocation of a whole path: the first certificate found revoked or undetermined, by position (0 = target).</summary>
+public sealed record PathRevocationResult(
+    RevocationVerdict Verdict, int Index, DateTimeOffset? RevokedAt, string? Reason, string? Message,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Decides the revocation status of every certificate of a path except the anchor. OCSP answers first
+/// (carried in the signature, then the AIA responder when enabled); then CRLs (files, carried, downloaded from
+/// distribution points when enabled) through BouncyCastle's full RFC 5280 CRL processing. BouncyCastle stops
+/// at the first certificate its CRLs cannot decide; when OCSP already said "good" for that one, the rest of the
+/// path is re-run below it with that certificate as the anchor.
+/// </summary>
+internal sealed class PathRevocationChecker(
+    RevocationOptions options, OcspClient? ocspClient, CrlDownloader? crlDownloader)
+{
+    public async Task<PathRevocationResult> CheckAsync(
+        IReadOnlyList<BcCertificate> path, DateTime checkTimeUtc, IReadOnlyList<BcCertificate> known,
+        List<BcCrl> crls, IReadOnlyList<byte[]> carriedOcsp, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        var count = path.Count - 1;
+        var ocsp = new RevocationStatus?[count];
+        var problems = new string?[count];
+
+        for (var i = 0; i < count; i++)
+        {
+            ocsp[i] = FromCarried(path[i], path[i + 1], carriedOcsp);
+            if (ocsp[i] is null && ocspClient is not null && OcspClient.ResponderUrls(path[i]).Count > 0)
+            {
+                try { ocsp[i] = await ocspClient.CheckAsync(path[i], path[i + 1], cancellationToken); }
+                catch (Exception e) when (IsSourceFailure(e))
+                {
+                    problems[i] = $"OCSP: {e.Message}";
+                    warnings.Add($"{Subject(path[i])}: OCSP gave no usable answer: {e.Message}");
+                }
+            }
+            if (ocsp[i] is { Status: CertificateStatus.Revoked } revoked)
+                return new(RevocationVerdict.Revoked, i, revoked.RevokedAt, revoked.Reason, revoked.Source, warnings);
+            if (ocsp[i] is { Status: CertificateStatus.Unknown } unknown)
+            {
+                problems[i] = $"{unknown.Source} does not know the certificate";
+                ocsp[i] = null;
+            }
+        }
+
+        if (crlDownloader is not null)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (ocsp[i] is not null) continue;
+                foreach (var url in CrlDownloader.DistributionPointUrls(path[i]))
+                {
+                    try { crls.Add(new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(await crlDownloader.GetAsync(url, cancellationToken))); }
+                    catch (Exception e) when (IsSourceFailure(e))
+                    {
+                        problems[i] ??= $"CRL {url}: {e.Message}";
+                        warnings.Add($"{Subject(path[i])}: CRL {url} unavailable: {e.Message}");
+                    }
+                }
+            }
+        }
+
+        var result = RunCrls(path, checkTimeUtc, known, crls, ocsp, problems, warnings);
+        if (result.Verdict != RevocationVerdict.Good) return result;
+
+        // Good at the check time; a later revocation still matters when that time is only claimed.
+        for (var i = 0; i < count; i++)
+        {
+            if (CrlLookup.Find(path[i], path[i + 1], crls) is { } later)
+                return new(RevocationVerdict.Revoked, i, later.RevokedAt, later.Reason, "CRL", warnings);
+        }
+        return result;
+    }
+
+    private PathRevocationResult RunCrls(
+        IReadOnlyList<BcCertificate> path, DateTime checkTimeUtc, IReadOnlyList<BcCertificate> known,
+        List<BcCrl> crls, RevocationStatus?[] ocsp, string?[] problems, List<string> warnings)
+    {
+        var top = path.Count - 1;
+        while (top > 0)
+        {
+            var firstUnanswered = Enumerable.Range(0, top).FirstOrDefault(i => ocsp[i] is null, -1);
+            if (firstUnanswered < 0) break;
+            if (crls.Count == 0)
+                return Undetermined(path, firstUnanswered, problems[firstUnanswered] ?? "no CRL or OCSP response covers it", warnings);
+
+            var outcome = PkixPathCheck.Run([.. path.Take(top + 1)], checkTimeUtc, known, crls);
+            if (outcome.Passed) break;
+            var failed = outcome.FailedIndex is var f && f >= 0 && f < top ? f : top - 1;
+            if (outcome.IsRevocation)
+            {
+                var entry = CrlLookup.Find(path[failed], path[failed + 1], crls);
+                return new(RevocationVerdict.Revoked, failed, entry?.RevokedAt, entry?.Reason, outcome.Message, warnings);
+            }
+            if (ocsp[failed] is null)
+                return Undetermined(path, failed, problems[failed] is { } p ? $"{p}; {outcome.Message}" : outcome.Message!, warnings);
+            top = failed;
+        }
+        return new(RevocationVerdict.Good, -1, null, null, null, warnings);
+    }
+
+    private RevocationStatus? FromCarried(BcCertificate certificate, BcCertificate issuer, IReadOnlyList<byte[]> carried)
+    {
+        foreach (var response in carried)
+        {
+            try { return OcspResponseChecker.Check(response, certificate, issuer, null, options, null, "carried OCSP response"); }
+            catch (InvalidDataException) { /* not about this certificate, or not believable */ }
+        }
+        return null;
+    }
+
+    private static PathRevocationResult Undetermined(IReadOnlyList<BcCertificate> path, int index, string message, List<string> warnings) =>
+        new(RevocationVerdict.Undetermined, index, null, null, $"{Subject(path[index])}: revocation status unknown: {message}", warnings);
+
+    internal static bool IsSourceFailure(Exception e) =>
+        e is HttpRequestException or InvalidDataException or TaskCanceledException or OperationCanceledException
+            or IOException or ArgumentException or InvalidOperationException
+            or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Ocsp.OcspException;
+
+    private static string Subject(BcCertificate certificate) => certificate.SubjectDN.ToString();
+}

@@ -1,0 +1,68 @@
+using Org.BouncyCastle.Pkix;
+using Org.BouncyCastle.Utilities.Collections;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+using BcCrl = Org.BouncyCastle.X509.X509Crl;
+
+namespace IntegrationHub.Signatures.Trust;
+
+/// <summary>The outcome of one RFC 5280 run over a path: passed, or failed at a certificate with a message.</summary>
+internal sealed record PkixOutcome(bool Passed, int FailedIndex, string? Message)
+{
+    public static readonly PkixOutcome Pass = new(true, -1, null);
+
+    /// <summary>BouncyCastle's wording for a certificate found on a CRL.</summary>
+    public bool IsRevocation => Message is not null && Message.StartsWith("Certificate revocation", StringComparison.Ordinal);
+
+    public bool IsSignatureFailure => Message is not null && Message.Contains("signature", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Runs BouncyCastle's RFC 5280 validator (signatures, validity, basic constraints, key usage of CAs, name
+/// constraints, policies; and, when CRLs are given, full CRL processing with delta, indirect and partitioned
+/// CRLs) over one candidate path. The path runs target first and its last element is the anchor's certificate.
+/// </summary>
+internal static class PkixPathCheck
+{
+    public static PkixOutcome Run(
+        IReadOnlyList<BcCertificate> path, DateTime atUtc, IReadOnlyList<BcCertificate> knownCertificates,
+        IReadOnlyList<BcCrl>? crls)
+    {
+        if (path.Count < 2) return PkixOutcome.Pass;
+        try
+        {
+            var anchors = new HashSet<TrustAnchor> { new(path[^1], null) };
+            var parameters = new PkixParameters(anchors)
+            {
+                IsRevocationEnabled = crls is not null,
+                Date = atUtc,
+            };
+            parameters.AddStoreCert(CollectionUtilities.CreateStore(knownCertificates));
+            if (crls is not null) parameters.AddStoreCrl(CollectionUtilities.CreateStore(crls));
+            var certPath = new PkixCertPath(path.Take(path.Count - 1).ToList());
+            new PkixCertPathValidator().Validate(certPath, parameters);
+            return PkixOutcome.Pass;
+        }
+        catch (PkixCertPathValidatorException e)
+        {
+            return new PkixOutcome(false, e.Index, Describe(e));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException
+                                      or Org.BouncyCastle.Security.GeneralSecurityException
+                                      or Org.BouncyCastle.Crypto.CryptoException)
+        {
+            // Malformed extensions and unsupported algorithms surface as these; they fail the path, never the process.
+            return new PkixOutcome(false, 0, e.Message);
+        }
+    }
+
+    private static string Describe(Exception e)
+    {
+        var message = e.Message;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (!string.IsNullOrWhiteSpace(inner.Message) && !message.Contains(inner.Message, StringComparison.Ordinal))
+                message += " " + inner.Message;
+        }
+        return message;
+    }
+}

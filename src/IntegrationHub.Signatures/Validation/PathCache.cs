@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using IntegrationHub.Signatures.Trust;
+
+namespace IntegrationHub.Signatures.Validation;
+
+/// <summary>
+/// Path validation results per (path validator, target, validation minute, extra certificates, revocation data).
+/// Path building and revocation dominate verification time; the same signer recurs across many files.
+/// Bounded: cleared when full. Results for "now" are reused within the same minute only.
+/// </summary>
+internal sealed class PathCache
+{
+    private const int MaxEntries = 10_000;
+    private readonly ConcurrentDictionary<string, PathValidationResult> _entries = new();
+
+    public PathValidationResult Validate(ICertificatePathValidator validator, X509Certificate2 target, PathValidationRequest request)
+    {
+        var key = Key(validator, target, request);
+        if (_entries.TryGetValue(key, out var cached)) return cached;
+        var result = validator.Validate(target, request);
+        // TRY_LATER means a responder did not answer: ask again next time.
+        if (result.SubIndication == SubIndication.TryLater) return result;
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[key] = result;
+        return result;
+    }
+
+    private static string Key(ICertificatePathValidator validator, X509Certificate2 target, PathValidationRequest request)
+    {
+        var key = new StringBuilder(256);
+        key.Append(RuntimeHelpers.GetHashCode(validator)).Append('|')
+            .Append(CertificateFacts.Of(target).Sha256Hex).Append('|')
+            .Append(request.At.UtcTicks / TimeSpan.TicksPerMinute).Append('|')
+            .Append(request.AtIsProofOfExistence).Append('|')
+            .Append(request.RequiredKeyUsage).Append('|');
+        foreach (var c in request.ExtraCertificates) key.Append(CertificateFacts.Of(c).Sha256Hex.AsSpan(0, 16)).Append(',');
+        key.Append('|');
+        foreach (var crl in request.CarriedCrls) AppendDigest(key, crl);
+        key.Append('|');
+        foreach (var ocsp in request.CarriedOcspResponses) AppendDigest(key, ocsp);
+        return key.ToString();
+    }
+
+    private static void AppendDigest(StringBuilder key, byte[] data)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(data, hash);
+        key.Append(Convert.ToHexString(hash[..12])).Append(',');
+    }
+}
