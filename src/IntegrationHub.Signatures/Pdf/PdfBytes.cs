@@ -6,7 +6,7 @@ namespace IntegrationHub.Signatures.Pdf;
 /// </summary>
 internal sealed class PdfBytes
 {
-    private const int WindowSize = 16 * 1024;
+    private const int WindowSize = 8 * 1024;
     private readonly Stream _stream;
     private readonly byte[] _window = new byte[WindowSize];
     private long _windowStart = -1;

@@ -134,8 +134,14 @@ internal sealed class PdfParser(PdfBytes bytes, long position = 0)
         return new PdfNumber(word);
     }
 
-    private static bool IsNumber(string word) =>
-        word.Length > 0 && word.All(ch => char.IsAsciiDigit(ch) || ch is '.' or '-' or '+') && word.Any(char.IsAsciiDigit);
+    /// <summary>[+-]digits[.digits] or [+-].digits (§7.3.3); anything else is not a number.</summary>
+    private static bool IsNumber(string word)
+    {
+        var body = word.Length > 0 && word[0] is '+' or '-' ? word[1..] : word;
+        var dot = body.IndexOf('.');
+        var digits = dot < 0 ? body : body.Remove(dot, 1);
+        return digits.Length is > 0 and < 40 && digits.All(char.IsAsciiDigit);
+    }
 
     private string ReadNameBody()
     {

@@ -31,8 +31,10 @@ public sealed class PdfSignatureFormat : ISignatureFormat
         {
             signatures = PdfSignatureInspector.Inspect(PdfFile.Open(file.Content));
         }
-        catch (Exception e) when (e is PdfSyntaxException or EndOfStreamException or IOException)
+        catch (Exception e) when (e is PdfSyntaxException or EndOfStreamException or IOException
+            or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidCastException)
         {
+            // Only PdfSyntaxException is expected; the others are defence in depth against inputs we did not foresee.
             throw new SignatureFormatException($"Not a readable PDF: {e.Message}", e);
         }
 
