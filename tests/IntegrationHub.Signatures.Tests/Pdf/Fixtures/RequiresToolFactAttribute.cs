@@ -48,3 +48,12 @@ public static class PdfTools
         return count;
     }
 }
+
+/// <summary>A fact that is skipped, saying why, when a sample file from the system (e.g. a Debian doc PDF) is absent.</summary>
+public sealed class RequiresFileFactAttribute : FactAttribute
+{
+    public RequiresFileFactAttribute(string path)
+    {
+        if (!File.Exists(path)) Skip = $"'{path}' is not on this machine (it ships with a Debian documentation package).";
+    }
+}
