@@ -52,8 +52,9 @@ public static class PdfTools
 /// <summary>A fact that is skipped, saying why, when a sample file from the system (e.g. a Debian doc PDF) is absent.</summary>
 public sealed class RequiresFileFactAttribute : FactAttribute
 {
-    public RequiresFileFactAttribute(string path)
+    public RequiresFileFactAttribute(string path, string? tool = null)
     {
         if (!File.Exists(path)) Skip = $"'{path}' is not on this machine (it ships with a Debian documentation package).";
+        else if (tool is not null && !PdfTools.OnPath(tool)) Skip = $"'{tool}' is not on PATH; install poppler-utils (.ci/run does) to run this cross-check.";
     }
 }
