@@ -34,19 +34,24 @@ public sealed class CmsSignatureFormat : ISignatureFormat
         return CmsSignatureReader.Read(der, detached, Name);
     }
 
-    private static byte[] ReadDer(Stream content)
+    private static ReadOnlyMemory<byte> ReadDer(Stream content)
     {
         if (content.CanSeek)
         {
             if (content.Length > MaxFileBytes) throw new SignatureFormatException($"The file is larger than {MaxFileBytes} bytes.");
             content.Position = 0;
         }
-        using var buffer = new MemoryStream();
-        content.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        ReadOnlyMemory<byte> bytes;
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var segment)) bytes = segment.AsMemory(); // no copy
+        else
+        {
+            using var buffer = new MemoryStream();
+            content.CopyTo(buffer);
+            bytes = buffer.ToArray();
+        }
         if (bytes.Length == 0) throw new SignatureFormatException("The file is empty.");
-        if (bytes[0] == 0x30) return bytes;
-        var text = System.Text.Encoding.ASCII.GetString(bytes);
+        if (bytes.Span[0] == 0x30) return bytes;
+        var text = System.Text.Encoding.ASCII.GetString(bytes.Span);
         if (!PemEncoding.TryFind(text, out var fields)) throw new SignatureFormatException("Neither DER nor PEM CMS.");
         try { return Convert.FromBase64String(text[fields.Base64Data]); }
         catch (FormatException e) { throw new SignatureFormatException("The PEM block is not valid base64.", e); }

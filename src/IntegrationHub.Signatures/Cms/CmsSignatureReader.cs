@@ -168,15 +168,16 @@ public static class CmsSignatureReader
 
     private static SignerIdentifier Identify(ParsedSignerInfo si, List<X509Certificate2> certificates)
     {
-        string? issuer = si.IssuerNameDer is { } der ? new X500DistinguishedName(der.Span).Name : null;
         foreach (var c in certificates)
         {
+            // The certificate's own (cached) issuer string avoids formatting the name again for every file.
             if (si.SerialNumber is not null && si.IssuerNameDer is { } name
                 && c.SerialNumberBytes.Span.SequenceEqual(si.SerialNumber) && c.IssuerName.RawData.AsSpan().SequenceEqual(name.Span))
-                return new SignerIdentifier(issuer, si.SerialNumber, null, c);
+                return new SignerIdentifier(c.Issuer, si.SerialNumber, null, c);
             if (si.SubjectKeyIdentifier is not null && SubjectKeyIdentifier(c) is { } ski && ski.AsSpan().SequenceEqual(si.SubjectKeyIdentifier))
                 return new SignerIdentifier(null, null, si.SubjectKeyIdentifier, c);
         }
+        string? issuer = si.IssuerNameDer is { } der ? new X500DistinguishedName(der.Span).Name : null;
         return new SignerIdentifier(issuer, si.SerialNumber, si.SubjectKeyIdentifier);
     }
 

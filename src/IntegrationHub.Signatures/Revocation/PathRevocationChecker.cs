@@ -71,10 +71,13 @@ internal sealed class PathRevocationChecker(
         var result = RunCrls(path, checkTimeUtc, known, crls, ocsp, problems, warnings);
         if (result.Verdict != RevocationVerdict.Good) return result;
 
-        // Good at the check time; a later revocation still matters when that time is only claimed.
+        // Good at the check time; a revocation after it still matters when that time is only claimed.
+        // Entries dated before it were already weighed by the RFC 5280 run (e.g. a hold a delta CRL lifted).
+        var checkTime = new DateTimeOffset(checkTimeUtc, TimeSpan.Zero);
         for (var i = 0; i < count; i++)
         {
-            if (CrlLookup.Find(path[i], path[i + 1], crls) is { } later)
+            if (CrlLookup.Find(path[i], path[i + 1], crls) is { } later && later.RevokedAt > checkTime
+                && later.Reason != "removeFromCRL")
                 return new(RevocationVerdict.Revoked, i, later.RevokedAt, later.Reason, "CRL", warnings);
         }
         return result;

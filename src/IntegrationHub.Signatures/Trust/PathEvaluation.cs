@@ -46,8 +46,13 @@ internal sealed class PathEvaluation(
             var earliestEnd = path.Take(path.Count - 1).Min(c => c.NotAfter);
             if (latestStart > earliestEnd)
             {
+                // No instant to judge the rest at: the bounds alone decide.
                 errors.Add("the certificates of the path were never valid at the same time");
-                return Result(Indication.Indeterminate, SubIndication.ChainConstraintsFailure);
+                errors.AddRange(notYetValid.Select(i => $"{chain[i].Subject}: not valid before {chain[i].NotBefore.ToUniversalTime():O}"));
+                errors.AddRange(expired.Select(i => $"{chain[i].Subject}: expired on {chain[i].NotAfter.ToUniversalTime():O}"));
+                return notYetValid.Count > 0
+                    ? Result(Indication.TotalFailed, SubIndication.NotYetValid)
+                    : Result(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe);
             }
             checkTime = expired.Count > 0 ? earliestEnd : latestStart;
         }

@@ -34,6 +34,7 @@ internal static class PkixPathCheck
             var parameters = new PkixParameters(anchors)
             {
                 IsRevocationEnabled = crls is not null,
+                IsUseDeltasEnabled = true,
                 Date = atUtc,
             };
             parameters.AddStoreCert(CollectionUtilities.CreateStore(knownCertificates));

@@ -14,6 +14,12 @@ public static class CommandLine
         {
             case "serve":
                 return await HostCommand.RunAsync(rest);
+            case "verify":
+                return await VerifyCommand.RunAsync(rest);
+            case "sign":
+                return await SignCommand.RunAsync(rest);
+            case "certs":
+                return await CertsCommand.RunAsync(rest);
             default:
                 await Console.Error.WriteLineAsync($"hub: unknown verb '{verb}'. Verbs: serve, verify, sign, certs, audit.");
                 return Usage;

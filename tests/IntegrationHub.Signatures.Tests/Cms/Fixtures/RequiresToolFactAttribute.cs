@@ -34,3 +34,12 @@ public static class Tools
         return output;
     }
 }
+
+/// <summary>A theory that is skipped, saying why, when a tool is not on PATH.</summary>
+public sealed class RequiresToolTheoryAttribute : TheoryAttribute
+{
+    public RequiresToolTheoryAttribute(string tool)
+    {
+        if (!Tools.OnPath(tool)) Skip = $"'{tool}' is not on PATH; install it (.ci/run does) to run this cross-check.";
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1.Cmp;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tsp;
+using Org.BouncyCastle.Utilities.Collections;
+
+namespace IntegrationHub.Signatures.Timestamps;
+
+/// <summary>
+/// A small RFC 3161 time-stamping authority on BouncyCastle's TSP, for the tests, the simulators and the demo.
+/// <see cref="Handle"/> is the whole HTTP exchange as bytes in, bytes out (status in the reply), so any host
+/// can map it to a route. Time comes from the TimeProvider; serial numbers increase.
+/// </summary>
+public sealed class TimestampResponder
+{
+    public const string DefaultPolicy = "1.3.6.1.4.1.55555.1.1";
+    private const int MaxRequestBytes = 64 * 1024;
+    private readonly TimeProvider _time;
+    private readonly TimeStampResponseGenerator _generator;
+    private long _serial;
+    private readonly Lock _lock = new();
+
+    public TimestampResponder(X509Certificate2 tsaCertificateWithKey, TimeProvider time, string policyOid = DefaultPolicy)
+    {
+        _time = time;
+        var key = PrivateKeyFactory.CreateKey(ExportPkcs8(tsaCertificateWithKey));
+        var certificate = new Org.BouncyCastle.X509.X509Certificate(tsaCertificateWithKey.RawData);
+        var tokens = new TimeStampTokenGenerator(key, certificate, TspAlgorithms.Sha256, policyOid);
+        tokens.SetCertificates(CollectionUtilities.CreateStore(new[] { certificate }));
+        _generator = new TimeStampResponseGenerator(tokens, TspAlgorithms.Allowed);
+        _serial = time.GetUtcNow().ToUnixTimeSeconds();
+    }
+
+    /// <summary>A DER TimeStampResp for a DER TimeStampReq; malformed or oversized requests get a rejection, never an exception.</summary>
+    public byte[] Handle(byte[] requestBody)
+    {
+        if (requestBody.Length > MaxRequestBytes) return Reject(PkiFailureInfo.BadDataFormat, "request too large");
+        TimeStampRequest request;
+        try { request = new TimeStampRequest(requestBody); }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or TspException or FormatException or InvalidOperationException)
+        {
+            return Reject(PkiFailureInfo.BadDataFormat, "malformed request");
+        }
+        lock (_lock)
+        {
+            try
+            {
+                var response = _generator.Generate(request, BigInteger.ValueOf(++_serial), _time.GetUtcNow().UtcDateTime);
+                return response.GetEncoded();
+            }
+            catch (TspException) { return Reject(PkiFailureInfo.BadAlg, "unsupported request"); }
+        }
+    }
+
+    private byte[] Reject(int failure, string text)
+    {
+        lock (_lock) return _generator.GenerateFailResponse(PkiStatus.Rejection, failure, text).GetEncoded();
+    }
+
+    private static byte[] ExportPkcs8(X509Certificate2 certificate)
+    {
+        if (certificate.GetRSAPrivateKey() is { } rsa) using (rsa) return rsa.ExportPkcs8PrivateKey();
+        if (certificate.GetECDsaPrivateKey() is { } ec) using (ec) return ec.ExportPkcs8PrivateKey();
+        throw new ArgumentException("The TSA certificate needs an RSA or ECDSA private key.", nameof(certificate));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using IntegrationHub.Signatures.Timestamps;
+
+namespace IntegrationHub.Signatures.Tests.Timestamps;
+
+/// <summary>Serves a TimestampResponder over real HTTP on 127.0.0.1 (HttpListener), as a TSA URL for B-T signing.</summary>
+public sealed class LoopbackTsa : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+
+    public Uri Url { get; }
+    public int Requests;
+    public Func<byte[], byte[]> Handler { get; set; }
+
+    public LoopbackTsa(TimestampResponder responder)
+    {
+        Handler = responder.Handle;
+        var port = FreePort();
+        Url = new Uri($"http://127.0.0.1:{port}/tsa/");
+        _listener.Prefixes.Add(Url.ToString());
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
+            Interlocked.Increment(ref Requests);
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            var reply = Handler(body.ToArray());
+            context.Response.ContentType = TimestampClient.ReplyMediaType;
+            await context.Response.OutputStream.WriteAsync(reply);
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try { _loop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+    }
+}
