@@ -26,10 +26,11 @@ public static class LargeSignedPdf
         var pdf = Unsigned(paddingBytes);
         var signed = LocalSigner.SignAsync(new PadesSigner(), pdf, signer, new SigningParameters(now, HashAlgorithmName.SHA256)).GetAwaiter().GetResult();
         File.WriteAllBytes(path, signed);
+        File.WriteAllText(Path.ChangeExtension(path, ".root.pem"), root.ExportCertificatePem());
         return (path, root);
     }
 
-    private static byte[] Unsigned(long paddingBytes)
+    public static byte[] Unsigned(long paddingBytes)
     {
         var output = new MemoryStream();
         var offsets = new List<long>();
