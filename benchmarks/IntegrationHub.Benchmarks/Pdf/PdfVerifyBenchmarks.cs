@@ -15,7 +15,7 @@ namespace IntegrationHub.Benchmarks.Pdf;
 /// <summary>
 /// Verifying one large signed PDF (64 MiB): our PDF reader alone, our whole validation, and poppler's pdfsig
 /// (a process per run, -nocert -no-ocsp, so it also only checks the signature and the /ByteRange digest).
-/// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter '*PdfVerify*'
+/// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter 'IntegrationHub.Benchmarks.Pdf.*' --inProcess
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(InProcessShortConfig))]

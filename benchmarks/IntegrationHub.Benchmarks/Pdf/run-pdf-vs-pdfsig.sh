@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../../.."
 command -v pdfsig >/dev/null || { echo "pdfsig not on PATH: install poppler-utils" >&2; exit 1; }
 file="${TMPDIR:-/tmp}/hub-bench-64mib.pdf"
 root="${TMPDIR:-/tmp}/hub-bench-64mib.root.pem"
-HUB_BENCH_KEEP=1 dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter '*PdfVerifyBenchmarks*'
+HUB_BENCH_KEEP=1 dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter 'IntegrationHub.Benchmarks.Pdf.PdfVerifyBenchmarks*'
 dotnet build -c Release src/IntegrationHub/IntegrationHub.csproj -o /tmp/hub-bench-bin >/dev/null
 /tmp/hub-bench-bin/hub verify "$file" --trust "$root" --format text | head -4 || true
 pdfsig -nocert -no-ocsp "$file" | grep -E "Validation|signed" || true

@@ -26,7 +26,10 @@ internal static class PdfSignatureInspector
     public static List<PdfSignatureInfo> Inspect(PdfFile file)
     {
         var result = new List<PdfSignatureInfo>();
-        foreach (var signature in PdfSignatureLocator.Find(file))
+        var found = PdfSignatureLocator.Find(file);
+        // Document timestamps (PAdES-LTA) are not signatures of a signer: reported, not judged here.
+        var documentTimestamps = found.Count(IsDocumentTimestamp);
+        foreach (var signature in found.Where(s => !IsDocumentTimestamp(s)))
         {
             var errors = new List<string>();
             var warnings = new List<string>();
@@ -53,6 +56,8 @@ internal static class PdfSignatureInspector
                     warnings.Add($"The signature covers revision {covered.Number} of {file.Revisions.Count}; later incremental updates are not signed by it.");
             }
 
+            if (documentTimestamps > 0)
+                warnings.Add($"The document carries {documentTimestamps} RFC 3161 document timestamp(s) (ETSI.RFC3161); they are not validated.");
             var contents = signature.Dict["Contents"] is PdfString s ? TrimDer(s.Bytes) : [];
             if (contents.Length == 0) errors.Add("/Contents is empty.");
             var m = signature.Dict["M"] is PdfString mString ? ParseDate(mString.AsText()) : null;
@@ -62,6 +67,9 @@ internal static class PdfSignatureInspector
         // Document order: the revision signed first comes first.
         return [.. result.OrderBy(i => i.ByteRange is { } r ? r[2] + r[3] : long.MaxValue).ThenBy(i => i.ObjectNumber)];
     }
+
+    private static bool IsDocumentTimestamp(PdfSignatureDictionary s) =>
+        s.Dict.Is("Type", "DocTimeStamp") || s.Dict.Is("SubFilter", "ETSI.RFC3161");
 
     /// <summary>/Contents is padded with zeros to its reserved size: keep only the DER element.</summary>
     internal static byte[] TrimDer(byte[] data)

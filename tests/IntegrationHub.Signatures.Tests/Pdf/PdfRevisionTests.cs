@@ -123,6 +123,16 @@ public sealed class PdfRevisionTests(PdfTestCertificates certs) : IClassFixture<
     }
 
     [Fact]
+    public void Document_timestamp_is_not_taken_for_a_signature_but_is_mentioned()
+    {
+        var signed = TestPdfSigner.Sign(MiniPdf.Classic(), certs.RsaSigner);
+        var stamped = TestPdfSigner.Sign(signed, certs.EcSigner, subFilter: "ETSI.RFC3161");
+        var info = Assert.Single(Inspect(stamped));
+        Assert.Empty(info.FormatErrors);
+        Assert.Contains(info.Warnings, w => w.Contains("document timestamp"));
+    }
+
+    [Fact]
     public void Pdf_without_signatures_has_none()
     {
         Assert.Empty(Inspect(MiniPdf.Classic()));

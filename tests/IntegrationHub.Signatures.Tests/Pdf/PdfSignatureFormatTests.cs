@@ -9,7 +9,7 @@ public sealed class PdfSignatureFormatTests(PdfTestCertificates certs) : IClassF
 {
     private static readonly PdfSignatureFormat Format = new();
 
-    private static IReadOnlyList<Validation.SignatureEvidence> Read(byte[] pdf) =>
+    private static IReadOnlyList<IntegrationHub.Signatures.Validation.SignatureEvidence> Read(byte[] pdf) =>
         Format.Read(new SignedFile("a.pdf", new MemoryStream(pdf)));
 
     [Fact]
