@@ -37,6 +37,19 @@ public sealed class PdfSignatureFormatTests(PdfTestCertificates certs) : IClassF
     }
 
     [Fact]
+    public void Changing_a_byte_after_the_Contents_gap_breaks_the_message_digest_too()
+    {
+        var signed = TestPdfSigner.Sign(MiniPdf.Classic(), certs.RsaSigner);
+        var text = System.Text.Encoding.Latin1.GetString(signed);
+        // The field name (written as a hex string) sits in the second /ByteRange segment.
+        var at = text.LastIndexOf(Convert.ToHexString("Signature1"u8), StringComparison.Ordinal);
+        Assert.True(at > text.LastIndexOf("/Contents", StringComparison.Ordinal));
+        signed[at] = (byte)'4';
+        var evidence = Assert.Single(Read(signed));
+        Assert.Contains(evidence.References, r => !r.Intact);
+    }
+
+    [Fact]
     public void Two_signatures_are_numbered_in_revision_order()
     {
         var twice = TestPdfSigner.Sign(TestPdfSigner.Sign(MiniPdf.WithXrefStream(), certs.RsaSigner), certs.EcSigner);
