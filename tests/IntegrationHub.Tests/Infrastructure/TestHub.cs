@@ -38,6 +38,8 @@ public sealed class TestHub : IAsyncLifetime
             "--urls=http://127.0.0.1:0",
             $"--Hub:DataDir={DataDir}",
             "--Storage:Provider=sqlite",
+            // Delivery has its own suite (Connectors.Tests); parallel hosts must not share Hangfire's static server state.
+            "--Delivery:Hangfire:Server=false", "--Delivery:Dispatcher=false",
             "--RateLimiting:PublicPermitLimit=100000",
             // The portal key is configured by its hash, as production does; the others in clear (development form).
             "--Auth:ApiKeys:0:Name=portal", "--Auth:ApiKeys:0:Role=portal",
