@@ -1,3 +1,4 @@
+using IntegrationHub.Admin;
 using IntegrationHub.Apis;
 
 namespace IntegrationHub.Extensions;
@@ -12,5 +13,6 @@ public static class ApiExtensions
         app.MapReportsApiV1();
         app.MapSignaturesApiV1();
         app.MapSigningSessionsApiV1();
+        app.MapDeliveriesApiV1();
     }
 }

@@ -28,6 +28,9 @@ public static class HubApplication
         app.UseHubLogging();
         app.UseHubMetrics();
         app.UseHubLimits();
+        // The public transparency page (wwwroot) is the only thing served to anonymous browsers besides /api/v1/public.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
