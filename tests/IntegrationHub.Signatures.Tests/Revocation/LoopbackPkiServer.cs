@@ -77,7 +77,8 @@ public sealed class LoopbackPkiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters the prefix twice, and on Linux the second removal re-binds
+        // the port ("Address already in use" when another test has taken it meanwhile).
         _listener.Close();
         try { await _loop; } catch (ObjectDisposedException) { }
         _http.Dispose();

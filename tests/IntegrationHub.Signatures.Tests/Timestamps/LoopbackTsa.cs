@@ -50,7 +50,8 @@ public sealed class LoopbackTsa : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters the prefix twice, and on Linux the second removal re-binds
+        // the port ("Address already in use" when another test has taken it meanwhile).
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
     }
