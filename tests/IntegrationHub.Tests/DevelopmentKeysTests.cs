@@ -33,7 +33,7 @@ public sealed class DevelopmentKeysTests : IClassFixture<DevelopmentKeysTests.De
     public async Task Development_without_keys_generates_a_portal_and_an_admin_key_that_work_and_are_not_logged()
     {
         var keys = dev.App.Services.GetRequiredService<DevelopmentKeys>().Generated;
-        Assert.Equal(["portal", "admin"], keys.Select(k => k.Role));
+        Assert.Equal(["portal", "admin", "agency"], keys.Select(k => k.Role));
         var portal = keys.Single(k => k.Role == "portal").Key;
         using var client = new HttpClient { BaseAddress = dev.BaseAddress };
         client.DefaultRequestHeaders.Add("X-Api-Key", portal);

@@ -22,8 +22,10 @@ public static class CommandLine
                 return await CertsCommand.RunAsync(rest);
             case "audit":
                 return await AuditCommand.RunAsync(rest);
+            case "accounts":
+                return await AccountsCommand.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"hub: unknown verb '{verb}'. Verbs: serve, verify, sign, certs, audit.");
+                await Console.Error.WriteLineAsync($"hub: unknown verb '{verb}'. Verbs: serve, verify, sign, certs, audit, accounts.");
                 return Usage;
         }
     }

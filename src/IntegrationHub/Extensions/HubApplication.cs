@@ -1,3 +1,5 @@
+using IntegrationHub.Auth;
+
 namespace IntegrationHub.Extensions;
 
 /// <summary>The composition root on one screen: what the hub is made of, then what it serves.</summary>
@@ -6,7 +8,7 @@ public static class HubApplication
     /// <param name="configure">Lets tests replace services (e.g. the TimeProvider) before the host is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
         builder.AddHubConfiguration();
         builder.AddHubLogging();
         builder.AddHubErrors();
@@ -28,10 +30,13 @@ public static class HubApplication
         app.UseHubLogging();
         app.UseHubMetrics();
         app.UseHubLimits();
-        // The public transparency page (wwwroot) is the only thing served to anonymous browsers besides /api/v1/public.
+        // Static pages: the public transparency page is open; the staff pages (wwwroot/admin, wwwroot/leaders)
+        // pass the gate first, so authentication runs before the static files.
         app.UseDefaultFiles();
-        app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseStaffPageGate();
+        app.UseStaticFiles();
+        app.UseStaffCsrfCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -39,9 +44,17 @@ public static class HubApplication
         app.MapHubMetrics();
         app.MapHubOpenApi();
         app.MapHubApis();
+        app.MapStaffLogin();
         app.MapHubSoap();
         app.MapHubDelivery();
         app.PrintDevelopmentKeys();
         return app;
+    }
+
+    /// <summary>The pages are copied beside the binaries; use them wherever the process was started from.</summary>
+    private static string? WebRoot()
+    {
+        var besideBinaries = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(besideBinaries) ? besideBinaries : null;
     }
 }

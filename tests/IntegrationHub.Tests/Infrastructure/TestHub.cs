@@ -40,7 +40,7 @@ public sealed class TestHub : IAsyncLifetime
             "--Storage:Provider=sqlite",
             // Delivery has its own suite (Connectors.Tests); parallel hosts must not share Hangfire's static server state.
             "--Delivery:Hangfire:Server=false", "--Delivery:Dispatcher=false",
-            "--RateLimiting:PublicPermitLimit=100000",
+            "--RateLimiting:PublicPermitLimit=100000", "--RateLimiting:LoginPermitLimit=100000",
             // The portal key is configured by its hash, as production does; the others in clear (development form).
             "--Auth:ApiKeys:0:Name=portal", "--Auth:ApiKeys:0:Role=portal",
             $"--Auth:ApiKeys:0:KeyHash={Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(PortalKey)))}",
