@@ -83,12 +83,25 @@ public sealed partial class HubStore
             state = query.State is { } s ? StateName(s) : null, system = query.VerticalSystem, dossier = query.DossierCode,
             errorClass = query.ErrorClass, limit = (long)limit, offset = (long)offset,
         };
-        const string where = "WHERE (@state IS NULL OR state = @state) AND (@system IS NULL OR vertical_system = @system) " +
-                             "AND (@dossier IS NULL OR dossier_code = @dossier) AND (@errorClass IS NULL OR error_class = @errorClass)";
+        var where = DeliveryWhere(query);
         await using var c = await Dialect.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>(Cmd($"SELECT COUNT(*) FROM outbox {where}", args, null, ct));
-        var rows = await c.QueryAsync<OutboxRow>(Cmd($"SELECT {OutboxColumns} FROM outbox {where} ORDER BY id DESC LIMIT @limit OFFSET @offset", args, null, ct));
+        var total = await c.ExecuteScalarAsync<long>(Cmd($"SELECT COUNT(*) FROM outbox{where}", args, null, ct));
+        var rows = await c.QueryAsync<OutboxRow>(Cmd($"SELECT {OutboxColumns} FROM outbox{where} ORDER BY id DESC LIMIT @limit OFFSET @offset", args, null, ct));
         return new DeliveryPage(rows.Select(ToDelivery).ToList(), total, offset, limit);
+    }
+
+    /// <summary>
+    /// The WHERE clause with only the filters given (parameters @state, @system, @dossier, @errorClass). A catch-all
+    /// "(@x IS NULL OR column = @x)" would keep the planner from the 0004 indexes: 100,000 dead letters took 1.6 s a page.
+    /// </summary>
+    internal static string DeliveryWhere(DeliveryQuery query)
+    {
+        var terms = new List<string>(4);
+        if (query.State is not null) terms.Add("state = @state");
+        if (query.VerticalSystem is not null) terms.Add("vertical_system = @system");
+        if (query.DossierCode is not null) terms.Add("dossier_code = @dossier");
+        if (query.ErrorClass is not null) terms.Add("error_class = @errorClass");
+        return terms.Count == 0 ? "" : " WHERE " + string.Join(" AND ", terms);
     }
 
     public async Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken ct = default)
