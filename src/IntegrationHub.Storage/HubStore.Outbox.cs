@@ -17,6 +17,19 @@ public sealed partial class HubStore
         return await WriteAsync(async (c, tx) => await InsertOutboxAsync(c, tx, dossierCode, message, now, ct, ignoreDuplicate: true), ct);
     }
 
+    public async Task<int> EnqueueAsync(IReadOnlyCollection<(string DossierCode, OutboxMessage Message)> messages, CancellationToken ct = default)
+    {
+        if (messages.Count == 0) return 0;
+        var now = _time.GetUtcNow();
+        return await WriteAsync(async (c, tx) =>
+        {
+            var inserted = 0;
+            foreach (var (code, message) in messages)
+                if (await InsertOutboxAsync(c, tx, code, message, now, ct, ignoreDuplicate: true)) inserted++;
+            return inserted;
+        }, ct);
+    }
+
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken ct = default)
     {
         var now = _time.GetUtcNow();
@@ -37,13 +50,31 @@ public sealed partial class HubStore
         return row is null ? null : ToDelivery(row);
     }
 
-    public Task MarkDeliveredAsync(long id, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
+    public async Task<IReadOnlyList<Delivery>> GetDeliveriesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var c = await Dialect.OpenAsync(ct);
+        // Ids are numbers: inlined, so the statement is the same on both providers (no array parameter).
+        var list = string.Join(",", ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var rows = await c.QueryAsync<OutboxRow>(Cmd($"SELECT {OutboxColumns} FROM outbox WHERE id IN ({list}) ORDER BY id", null, null, ct));
+        return rows.Select(ToDelivery).ToList();
+    }
+
+    public Task MarkDeliveredAsync(long id, CancellationToken ct = default) => MarkDeliveredAsync([id], ct);
+
+    public Task MarkDeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) => ids.Count == 0 ? Task.CompletedTask : WriteAsync(async (c, tx) =>
     {
         var now = Instants.ToText(_time.GetUtcNow());
-        var changed = await c.ExecuteAsync(Cmd(
-            "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, updated_at = @now, last_error = NULL WHERE id = @id AND state <> 'delivered'",
-            new { id, now }, tx, ct));
-        if (changed > 0) await AppendAuditAsync(c, tx, new AuditRecord("delivery", "delivery.delivered", $"outbox {id}"), await DossierOfAsync(c, tx, id, ct), ct);
+        var changed = 0;
+        foreach (var id in ids)
+        {
+            var dossier = await c.QuerySingleOrDefaultAsync<string?>(Cmd(
+                "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, updated_at = @now, last_error = NULL " +
+                "WHERE id = @id AND state <> 'delivered' RETURNING dossier_code", new { id, now }, tx, ct));
+            if (dossier is null) continue;
+            await AppendAuditAsync(c, tx, new AuditRecord("delivery", "delivery.delivered", $"outbox {id}"), dossier, ct);
+            changed++;
+        }
         return changed;
     }, ct);
 

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Connectors.Delivery;
 
 /// <summary>
-/// The Hangfire job for one outbox row: deliver through the connector, then record the outcome in the
-/// outbox. The outbox owns the schedule (growing delays, dead letters), so Hangfire's own retry is off: a job
-/// that dies leaves its row leased, and the dispatcher hands it out again when the lease runs out.
+/// The Hangfire job for a batch of outbox rows (or one): deliver each through its connector, then record the
+/// outcomes in the outbox. The outbox owns the schedule (growing delays, dead letters), so Hangfire's own retry is
+/// off: a job that dies leaves its rows leased, and the dispatcher hands them out again when the lease runs out.
 /// </summary>
 public sealed class DeliveryJob(
     IOutboxStore outbox, DossierMessageBuilder builder, ConnectorCatalog connectors,
@@ -17,39 +17,68 @@ public sealed class DeliveryJob(
 {
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Deliver outbox row {0}")]
-    public async Task RunAsync(long deliveryId, CancellationToken ct)
-    {
-        var delivery = await outbox.GetDeliveryAsync(deliveryId, ct);
-        // Delivered, dead (until an admin replays it) or gone: a stale job does nothing.
-        if (delivery is null || delivery.State is DeliveryState.Delivered or DeliveryState.Dead) return;
+    public Task RunAsync(long deliveryId, CancellationToken ct) => RunBatchAsync([deliveryId], ct);
 
+    /// <summary>
+    /// Reads the rows in one query, writes their national-portal rows in one transaction, calls the systems
+    /// BatchParallelism at a time, and records every success in one transaction. A row that fails does not hold
+    /// up the others; one that throws stays leased and comes back with its lease.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Deliver outbox rows {0}")]
+    public async Task RunBatchAsync(long[] deliveryIds, CancellationToken ct)
+    {
+        // Delivered, dead (until an admin replays it) or gone: a stale job does nothing for that row.
+        var rows = (await outbox.GetDeliveriesAsync(deliveryIds, ct)).Where(d => d.State is DeliveryState.Pending or DeliveryState.Retrying).ToList();
+        if (rows.Count == 0) return;
+
+        // Every dossier a vertical system receives is synced to the national portal too (scored by Decision 766);
+        // the row is written before the call, so a crash after the call cannot lose the sync.
+        var national = rows.Where(d => d.VerticalSystem != VerticalSystems.NationalPortal && OutboxMessages.ReadPayload(d.Payload)?.Kind == OutboxPayload.DossierKind)
+            .Select(d => (d.DossierCode, OutboxMessages.NationalDossier(d.DossierCode))).ToList();
+        await outbox.EnqueueAsync(national, ct);
+
+        var delivered = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.BatchParallelism), CancellationToken = ct },
+            async (delivery, token) =>
+            {
+                try
+                {
+                    if (await DeliverOneAsync(delivery, token)) delivered.Add(delivery.Id);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    log.LogError(ex, "Delivery {Id} to {System} failed unexpectedly; it comes back when its lease runs out", delivery.Id, delivery.VerticalSystem);
+                }
+            });
+        await outbox.MarkDeliveredAsync(delivered.ToList(), ct);
+    }
+
+    /// <summary>True when delivered (recorded by the caller with the others); any other outcome is recorded here.</summary>
+    private async Task<bool> DeliverOneAsync(Core.Ports.Delivery delivery, CancellationToken ct)
+    {
         var connector = connectors.For(delivery.VerticalSystem);
         if (connector is null)
         {
-            await outbox.MarkDeadAsync(deliveryId, $"no connector for '{delivery.VerticalSystem}'", ErrorClasses.Validation, ct);
-            return;
+            await outbox.MarkDeadAsync(delivery.Id, $"no connector for '{delivery.VerticalSystem}'", ErrorClasses.Validation, ct);
+            return false;
         }
         var (message, problem) = await builder.BuildAsync(delivery, ct);
         if (message is null)
         {
-            await outbox.MarkDeadAsync(deliveryId, problem!, ErrorClasses.Validation, ct);
-            return;
+            await outbox.MarkDeadAsync(delivery.Id, problem!, ErrorClasses.Validation, ct);
+            return false;
         }
-        // Every dossier a vertical system receives is synced to the national portal too (scored by Decision 766).
-        if (message.Step is null && delivery.VerticalSystem != VerticalSystems.NationalPortal)
-            await outbox.EnqueueAsync(delivery.DossierCode, OutboxMessages.NationalDossier(delivery.DossierCode), ct);
-
         var outcome = await connector.DeliverAsync(message, ct);
-        await RecordAsync(delivery, outcome, ct);
+        if (outcome.Result == DeliveryResult.Delivered) return true;
+        await RecordFailureAsync(delivery, outcome, ct);
+        return false;
     }
 
-    private async Task RecordAsync(Core.Ports.Delivery d, DeliveryOutcome outcome, CancellationToken ct)
+    private async Task RecordFailureAsync(Core.Ports.Delivery d, DeliveryOutcome outcome, CancellationToken ct)
     {
         switch (outcome)
         {
-            case { Result: DeliveryResult.Delivered }:
-                await outbox.MarkDeliveredAsync(d.Id, ct);
-                return;
             case { Result: DeliveryResult.CircuitOpen }:
                 // No attempt spent: the row stays leased and comes back when the lease runs out.
                 log.LogInformation("Circuit of {System} open; delivery {Id} waits", d.VerticalSystem, d.Id);

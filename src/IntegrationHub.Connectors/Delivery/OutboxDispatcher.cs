@@ -15,7 +15,7 @@ public sealed class OutboxDispatcher(
     IOutboxStore outbox, IBackgroundJobClient jobs, IOptions<DeliveryOptions> options, TimeProvider time,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
-    /// <summary>One pass: claim what is due and enqueue a job per row. Returns how many were enqueued.</summary>
+    /// <summary>One pass: claim what is due and enqueue a job per JobBatchSize rows. Returns how many rows were handed out.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct = default)
     {
         var o = options.Value;
@@ -23,7 +23,11 @@ public sealed class OutboxDispatcher(
         while (!ct.IsCancellationRequested)
         {
             var due = await outbox.ClaimDueAsync(o.BatchSize, o.Lease, ct);
-            foreach (var d in due) jobs.Enqueue<DeliveryJob>(j => j.RunAsync(d.Id, CancellationToken.None));
+            foreach (var batch in due.Select(d => d.Id).Chunk(Math.Max(1, o.JobBatchSize)))
+            {
+                if (batch.Length == 1) jobs.Enqueue<DeliveryJob>(j => j.RunAsync(batch[0], CancellationToken.None));
+                else jobs.Enqueue<DeliveryJob>(j => j.RunBatchAsync(batch, CancellationToken.None));
+            }
             total += due.Count;
             if (due.Count < o.BatchSize) break;
         }

@@ -17,8 +17,17 @@ public interface IOutboxStore
 
     Task<Delivery?> GetDeliveryAsync(long id, CancellationToken ct = default);
 
+    /// <summary>The rows with these ids that exist, in id order (one query for a batch job).</summary>
+    Task<IReadOnlyList<Delivery>> GetDeliveriesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default);
+
     /// <summary>Marks a row delivered (attempts + 1).</summary>
     Task MarkDeliveredAsync(long id, CancellationToken ct = default);
+
+    /// <summary>Marks several rows delivered in one transaction (each audited, as one at a time would be).</summary>
+    Task MarkDeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default);
+
+    /// <summary>Adds several messages in one transaction; existing message ids are left as they are. Returns how many were new.</summary>
+    Task<int> EnqueueAsync(IReadOnlyCollection<(string DossierCode, OutboxMessage Message)> messages, CancellationToken ct = default);
 
     /// <summary>Records a failed attempt (attempts + 1) and when to try again; state becomes Retrying.</summary>
     Task MarkFailedAsync(long id, string error, string errorClass, DateTimeOffset nextAttemptAt, CancellationToken ct = default);

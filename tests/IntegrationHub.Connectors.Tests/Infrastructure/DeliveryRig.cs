@@ -22,10 +22,13 @@ public sealed class DeliveryRig : IAsyncDisposable
     private readonly BackgroundJobServer _server;
     private readonly string _dir;
 
-    private DeliveryRig(Rig rig, HubStore store, BackgroundJobServer server, FakeTimeProvider time, string dir)
+    private DeliveryRig(Rig rig, HubStore store, BackgroundJobServer server, FakeTimeProvider time, string dir, JobStorage jobs)
     {
-        Rig = rig; Store = store; _server = server; Time = time; _dir = dir;
+        Rig = rig; Store = store; _server = server; Time = time; _dir = dir; Jobs = jobs;
     }
+
+    /// <summary>Hangfire's storage, to count the jobs the dispatcher created.</summary>
+    public JobStorage Jobs { get; }
 
     public Rig Rig { get; }
     public HubStore Store { get; }
@@ -66,7 +69,7 @@ public sealed class DeliveryRig : IAsyncDisposable
             SchedulePollingInterval = TimeSpan.FromMilliseconds(100),
             Activator = new ProviderActivator(rig.Services),
         }, jobStorage);
-        return new DeliveryRig(rig, store, server, time, dir);
+        return new DeliveryRig(rig, store, server, time, dir, jobStorage);
     }
 
     /// <summary>Stores a dossier with its intake outbox row, as the intake endpoint does.</summary>
