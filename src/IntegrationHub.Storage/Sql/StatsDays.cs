@@ -33,6 +33,19 @@ internal static class StatsDays
         ON CONFLICT (dim, day, agency_code, group_key, bucket) DO UPDATE SET n = stats_days.n + excluded.n
         """;
 
+    /// <summary>Recomputes settle_ms and stats_days from the dossier rows (as migration 0005's backfill): for bulk loads.</summary>
+    public static readonly string Rebuild = $"""
+        UPDATE dossiers SET settle_ms = {SettleMs};
+        DELETE FROM stats_days;
+        INSERT INTO stats_days (dim, day, agency_code, group_key, bucket, n)
+        SELECT dim, day, agency_code, group_key, bucket, COUNT(*) FROM (
+            SELECT 'agency' AS dim, {Day} AS day, agency_code, agency_code AS group_key, {FinalBucket} AS bucket FROM dossiers
+            UNION ALL SELECT 'procedure', {Day}, agency_code, procedure_code, {FinalBucket} FROM dossiers
+            UNION ALL SELECT 'official', {Day}, agency_code, COALESCE(official_name, ''), {FinalBucket} FROM dossiers
+        ) cells
+        GROUP BY dim, day, agency_code, group_key, bucket;
+        """;
+
     public static Task RemoveAsync(DbConnection c, DbTransaction tx, string code, CancellationToken ct)
         => c.ExecuteAsync(new CommandDefinition(Change, new { code, delta = -1L }, tx, cancellationToken: ct));
 
