@@ -36,6 +36,7 @@ public sealed partial class HubStore
                     dossier.VerticalSystem, Hash = hash, Now = Instants.ToText(now),
                 }, tx, ct));
             if (inserted == 0) return false;
+            await StatsDays.AddAsync(c, tx, dossier.Code, ct);
             var position = 0;
             foreach (var doc in dossier.Documents)
                 await InsertDocumentAsync(c, tx, dossier.Code, position++, doc, now, ct);

@@ -39,6 +39,7 @@ public sealed partial class HubStore
             var result = statusEvent.Result is null ? null : await StoreDocumentContentAsync(c, tx, statusEvent.Result, now, ct);
 
             await InsertEventAsync(c, tx, code, statusEvent, result, now, ct);
+            await StatsDays.RemoveAsync(c, tx, code, ct);
             await c.ExecuteAsync(Cmd(
                 "UPDATE dossiers SET status = @Status, due_at = @DueAt, effective_due_at = @EffectiveDueAt, effective_due_ms = @EffectiveDueMs, " +
                 "early_before_ms = @EarlyBeforeMs, end_outcome = @EndOutcome, overdue_from_ms = @OverdueFromMs, ended_at = @EndedAt, ended_ms = @EndedMs, end_status = @EndStatus, supplement_count = @SupplementCount, " +
@@ -57,6 +58,7 @@ public sealed partial class HubStore
                     OfficialName = statusEvent.Official?.Name, OfficialTitle = statusEvent.Official?.Title, OfficialUnit = statusEvent.Official?.Unit,
                     Now = Instants.ToText(now),
                 }, tx, ct));
+            await StatsDays.AddAsync(c, tx, code, ct);
             if (outbox is not null) await InsertOutboxAsync(c, tx, code, outbox, now, ct);
             await AppendAuditAsync(c, tx, audit, code, ct);
             return (AppendOutcome.Appended, from);

@@ -14,12 +14,32 @@ public sealed partial class HubStore
         if (query.To < query.From) return [];
         var fromMs = Instants.ToMs(Instants.StartOfVietnamDay(query.From));
         var asOfMs = Instants.ToMs(Instants.StartOfVietnamDay(query.To.AddDays(1)));
-        var sql = StatsSql.Build(query.GroupBy, query.AgencyCode is not null);
+        var byAgency = query.AgencyCode is not null;
         await using var c = await Dialect.OpenAsync(ct);
-        var cells = await c.QueryAsync<(string Key, long? Bucket, long N)>(Cmd(sql, new { fromMs, asOfMs, agency = query.AgencyCode }, null, ct));
-        var rows = Sum(cells);
-        var names = await GroupNamesAsync(c, query, rows.Select(r => r.GroupKey), ct);
-        return rows
+        var maxLag = await c.ExecuteScalarAsync<long?>(Cmd(StatsSql.MaxSettleLag, null, null, ct)) ?? 0;
+        var args = new
+        {
+            dim = StatsSql.Dimension(query.GroupBy), fromMs, asOfMs, fromDay = VietnamDay(fromMs), asOfDay = VietnamDay(asOfMs),
+            lo = Math.Max(fromMs, asOfMs - Math.Max(maxLag, 0)), agency = query.AgencyCode,
+        };
+        var rows = new Dictionary<string, StatsRow>(StringComparer.Ordinal);
+        foreach (var (key, bucket, n) in await c.QueryAsync<(string Key, long Bucket, long N)>(Cmd(StatsSql.Days(byAgency), args, null, ct)))
+        {
+            var row = Row(rows, key);
+            row.Received += n;
+            Count(row, bucket, n);
+        }
+        // Dossiers still moving at the period's end: out of their final bucket, into the one they had then.
+        foreach (var (key, final, bucket, n) in await c.QueryAsync<(string Key, long Final, long? Bucket, long N)>(
+            Cmd(StatsSql.Unsettled(query.GroupBy, byAgency), args, null, ct)))
+        {
+            var row = Row(rows, key);
+            Count(row, final, -n);
+            Count(row, bucket ?? StatsDays.NotJudged, n);
+        }
+        var names = await GroupNamesAsync(c, query, rows.Keys, ct);
+        return rows.Values
+            .Where(r => r.Received > 0)
             .Select(r => new StatsGroup(r.GroupKey ?? "", names.GetValueOrDefault(r.GroupKey ?? ""), r.Received, r.ResolvedEarly, r.ResolvedOnTime,
                 r.ResolvedLate, r.InProgressOnTime, r.InProgressOverdue,
                 r.Received == 0 ? 0 : Math.Round((double)(r.ResolvedEarly + r.ResolvedOnTime + r.InProgressOnTime) / r.Received, 4)))
@@ -27,23 +47,25 @@ public sealed partial class HubStore
             .ToList();
     }
 
-    private static List<StatsRow> Sum(IEnumerable<(string Key, long? Bucket, long N)> cells)
+    /// <summary>Same day numbering as <see cref="StatsDays.Day"/>.</summary>
+    private static long VietnamDay(long ms) => (ms + 25_200_000) / 86_400_000;
+
+    private static StatsRow Row(Dictionary<string, StatsRow> rows, string key)
     {
-        var rows = new Dictionary<string, StatsRow>(StringComparer.Ordinal);
-        foreach (var (key, bucket, n) in cells)
+        if (!rows.TryGetValue(key, out var row)) rows[key] = row = new StatsRow { GroupKey = key };
+        return row;
+    }
+
+    private static void Count(StatsRow row, long bucket, long n)
+    {
+        switch (bucket)
         {
-            if (!rows.TryGetValue(key, out var row)) rows[key] = row = new StatsRow { GroupKey = key };
-            row.Received += n;
-            switch (bucket)
-            {
-                case StatsColumns.Early: row.ResolvedEarly += n; break;
-                case StatsColumns.OnTime: row.ResolvedOnTime += n; break;
-                case StatsColumns.Late: row.ResolvedLate += n; break;
-                case StatsSql.InProgressOnTime: row.InProgressOnTime += n; break;
-                case StatsSql.InProgressOverdue: row.InProgressOverdue += n; break;
-            }
+            case StatsColumns.Early: row.ResolvedEarly += n; break;
+            case StatsColumns.OnTime: row.ResolvedOnTime += n; break;
+            case StatsColumns.Late: row.ResolvedLate += n; break;
+            case StatsSql.InProgressOnTime: row.InProgressOnTime += n; break;
+            case StatsSql.InProgressOverdue: row.InProgressOverdue += n; break;
         }
-        return [.. rows.Values];
     }
 
     /// <summary>Display names: the agency's or procedure's name, or the official's title and unit.</summary>

@@ -89,6 +89,54 @@ public sealed class SigningSessionTests : IClassFixture<SignatureTests.PkiHub>
         await (await Complete(id, value)).AssertProblem(410);
     }
 
+    [RequiresToolFact("openssl")]
+    public async Task Session_survives_a_restart_and_completes_into_a_cms_that_openssl_verifies()
+    {
+        const string text = "Tờ khai đăng ký hộ kinh doanh";
+        var (id, digest) = await Open(text);
+        var value = await SignOutside(digest);
+
+        await hub.RestartAsync();
+
+        var response = await Complete(id, value);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var signature = Path.Combine(work, "restart.p7s");
+        var content = Path.Combine(work, "restart.txt");
+        await File.WriteAllBytesAsync(signature, Convert.FromBase64String((await response.Json()).GetProperty("content").GetString()!));
+        await File.WriteAllTextAsync(content, text);
+        await Tools.MustRun("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", content,
+            "-CAfile", pki.RootPem, "-purpose", "any", "-out", "/dev/null");
+        await (await Complete(id, value)).AssertProblem(404);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Two_concurrent_completions_give_one_signed_document()
+    {
+        var (id, digest) = await Open("hai lần cùng lúc");
+        var value = await SignOutside(digest);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Complete(id, value)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK),
+            r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.NotFound }));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Session_is_open_until_its_lifetime_ends_by_the_hub_clock()
+    {
+        var (id, digest) = await Open("sát giờ");
+        var value = await SignOutside(digest);
+        hub.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await Complete(id, value)).StatusCode);
+
+        var (late, lateDigest) = await Open("quá giờ");
+        var lateValue = await SignOutside(lateDigest);
+        hub.Time.Advance(TimeSpan.FromMinutes(10));
+        await hub.RestartAsync();
+        await (await Complete(late, lateValue)).AssertProblem(410);
+    }
+
     [Fact]
     public async Task Opening_needs_a_portal_key_a_document_and_a_certificate()
     {

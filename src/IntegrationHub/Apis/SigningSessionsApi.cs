@@ -24,8 +24,8 @@ public static class SigningSessionsApi
         return api;
     }
 
-    public static Results<Created<SessionOpened>, ValidationProblem, ProblemHttpResult> Open(
-        SessionRequest request, SigningSessions sessions, LimitsOptions limits, TimeProvider time)
+    public static async Task<Results<Created<SessionOpened>, ValidationProblem, ProblemHttpResult>> Open(
+        SessionRequest request, SigningSessions sessions, LimitsOptions limits, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         string? tooLarge = null;
@@ -52,7 +52,7 @@ public static class SigningSessionsApi
         catch (NotImplementedException) { return Problems.Of(501, $"Signing as {mode} is not available in this build."); }
         catch (SignatureFormatException ex) { return Problems.Of(422, $"The document cannot be signed: {ex.Message}"); }
 
-        var session = sessions.Open(doc.Name, doc.MediaType, doc.Content, prepared, signer);
+        var session = await sessions.OpenAsync(doc.Name, doc.MediaType, doc.Content, prepared, signer, ct);
         return TypedResults.Created($"/api/v1/signing-sessions/{session.Id}", new SessionOpened(session.Id, session.ExpiresAt, mode,
             Convert.ToBase64String(prepared.Digest), prepared.DigestAlgorithm.Name!, prepared.SignatureAlgorithm.KeyAlgorithm,
             prepared.SignatureAlgorithm.Padding, Convert.ToBase64String(prepared.DataToBeSigned)));
@@ -66,19 +66,30 @@ public static class SigningSessionsApi
         catch (FormatException) { return Problems.Invalid(new() { ["signatureValue"] = ["must be base64"] }); }
         if (value.Length == 0) return Problems.Invalid(new() { ["signatureValue"] = ["is required (base64)"] });
 
-        switch (sessions.TryBegin(id, out var session))
+        var (lookup, session) = await sessions.TryBeginAsync(id, ct);
+        switch (lookup)
         {
             case SigningSessions.Lookup.Unknown: return Problems.Of(404, "No such signing session (unknown, or already completed).");
             case SigningSessions.Lookup.Expired: return Problems.Of(410, "The signing session has expired.");
             case SigningSessions.Lookup.Busy: return Problems.Of(409, "The signing session is being completed.");
+            case SigningSessions.Lookup.Unusable: return Problems.Of(409, "The signing session cannot be completed any more: open a new one.");
         }
-        if (!SignatureValues.Verify(session!.Prepared, value))
+        byte[] signed;
+        try
         {
-            session.Reopen();
-            return Problems.Of(422, "The signature value does not verify with the signer's certificate over the digest.");
+            if (!SignatureValues.Verify(session!.Prepared, value))
+            {
+                await sessions.ReopenAsync(session, CancellationToken.None);
+                return Problems.Of(422, "The signature value does not verify with the signer's certificate over the digest.");
+            }
+            signed = await session.Signer.CompleteAsync(session.Prepared, value, null, ct);
         }
-        var signed = await session.Signer.CompleteAsync(session.Prepared, value, null, ct);
-        sessions.Complete(session);
+        catch
+        {
+            await sessions.ReopenAsync(session!, CancellationToken.None);
+            throw;
+        }
+        await sessions.CompleteAsync(session, CancellationToken.None);
         var detached = session.Signer.Mode == "cades-detached";
         var name = session.Signer.Mode.StartsWith("cades", StringComparison.Ordinal) ? session.Name + ".p7s" : session.Name;
         var mediaType = session.Signer.Mode.StartsWith("cades", StringComparison.Ordinal) ? "application/pkcs7-signature" : session.MediaType;

@@ -1,68 +1,62 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Signatures.Creation;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Signing;
 
-/// <summary>One two-step signing: the prepared signature waits for the signer's value until it expires.</summary>
-public sealed class SigningSession(string id, string name, string mediaType, byte[] content, PreparedSignature prepared, IDocumentSigner signer, DateTimeOffset expiresAt)
+/// <summary>One claimed two-step signing: the prepared signature rebuilt from the stored session, waiting for the signer's value.</summary>
+public sealed record SigningSession(string Id, string Name, string MediaType, byte[] Content, PreparedSignature Prepared, IDocumentSigner Signer, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Signing sessions kept in the store (they survive a restart and are shared by hub nodes). They expire (TimeProvider,
+/// Signatures:SigningSessionMinutes) and complete once: <see cref="TryBeginAsync"/> claims a session with one
+/// conditional UPDATE, so of two concurrent completions one wins and the other hears Busy (or Unknown once it is done).
+/// The prepared signature is not stored: it is rebuilt from the document, certificate, digest algorithm and signing
+/// time, and must give the digest the signer was given.
+/// </summary>
+public sealed class SigningSessions(TimeProvider time, IConfiguration configuration, HubStore store)
 {
-    public string Id => id;
-    public string Name => name;
-    public string MediaType => mediaType;
-    /// <summary>The document being signed (the signed data of a detached signature).</summary>
-    public byte[] Content => content;
-    public PreparedSignature Prepared => prepared;
-    public IDocumentSigner Signer => signer;
-    public DateTimeOffset ExpiresAt => expiresAt;
-
-    // 0 open, 1 being completed, 2 completed: one completion wins, a failed one reopens the session.
-    private int state;
-    public bool TryBegin() => Interlocked.CompareExchange(ref state, 1, 0) == 0;
-    public void Reopen() => Volatile.Write(ref state, 0);
-    public void Finish() => Volatile.Write(ref state, 2);
-}
-
-/// <summary>Open sessions in memory. They expire (TimeProvider) and complete once.</summary>
-public sealed class SigningSessions(TimeProvider time, IConfiguration configuration)
-{
-    private readonly ConcurrentDictionary<string, SigningSession> sessions = new(StringComparer.Ordinal);
-
     public TimeSpan Lifetime => TimeSpan.FromMinutes(configuration.GetValue("Signatures:SigningSessionMinutes", 15));
 
-    public SigningSession Open(string name, string mediaType, byte[] content, PreparedSignature prepared, IDocumentSigner signer)
+    public async Task<SigningSession> OpenAsync(string name, string mediaType, byte[] content, PreparedSignature prepared, IDocumentSigner signer, CancellationToken ct)
     {
-        Sweep();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var session = new SigningSession(id, name, mediaType, content, prepared, signer, time.GetUtcNow() + Lifetime);
-        sessions[id] = session;
-        return session;
+        var expiresAt = time.GetUtcNow() + Lifetime;
+        await store.SaveSigningSessionAsync(new StoredSigningSession(id, name, mediaType, signer.Mode, content, prepared.SignerCertificate.RawData,
+            prepared.DigestAlgorithm.Name!, prepared.Parameters.SigningTime, prepared.Digest, expiresAt), ct);
+        return new SigningSession(id, name, mediaType, content, prepared, signer, expiresAt);
     }
 
-    public enum Lookup { Found, Unknown, Expired, Busy }
+    public enum Lookup { Found, Unknown, Expired, Busy, Unusable }
 
-    /// <summary>Finds an open session and marks it busy; the caller must Finish or Reopen it.</summary>
-    public Lookup TryBegin(string id, out SigningSession? session)
+    /// <summary>Claims an open session; the caller must then <see cref="CompleteAsync"/> or <see cref="ReopenAsync"/> it.</summary>
+    public async Task<(Lookup Lookup, SigningSession? Session)> TryBeginAsync(string id, CancellationToken ct)
     {
-        if (!sessions.TryGetValue(id, out session)) return Lookup.Unknown;
-        if (time.GetUtcNow() >= session.ExpiresAt)
+        var (claim, stored) = await store.ClaimSigningSessionAsync(id, ct);
+        switch (claim)
         {
-            sessions.TryRemove(id, out _);
-            return Lookup.Expired;
+            case SigningSessionClaim.Unknown: return (Lookup.Unknown, null);
+            case SigningSessionClaim.Expired: return (Lookup.Expired, null);
+            case SigningSessionClaim.Busy: return (Lookup.Busy, null);
         }
-        return session.TryBegin() ? Lookup.Found : Lookup.Busy;
+        var s = stored!;
+        if (SignerRegistry.Find(s.Mode) is not { } signer) return await Unusable(id, ct);
+        var certificate = X509CertificateLoader.LoadCertificate(s.SignerCertificate);
+        var prepared = signer.Prepare(s.Content, certificate, new SigningParameters(s.SigningTime, new HashAlgorithmName(s.DigestAlgorithm)));
+        // Preparation is deterministic for a fixed signing time; if it is not (a signer that adds random ids), the
+        // signer's value would be over another digest: refuse rather than build a broken signature.
+        if (!CryptographicOperations.FixedTimeEquals(prepared.Digest, s.Digest)) return await Unusable(id, ct);
+        return (Lookup.Found, new SigningSession(s.Id, s.Name, s.MediaType, s.Content, prepared, signer, s.ExpiresAt));
     }
 
-    public void Complete(SigningSession session)
+    private async Task<(Lookup, SigningSession?)> Unusable(string id, CancellationToken ct)
     {
-        session.Finish();
-        sessions.TryRemove(session.Id, out _);
+        await store.FinishSigningSessionAsync(id, ct);
+        return (Lookup.Unusable, null);
     }
 
-    private void Sweep()
-    {
-        var now = time.GetUtcNow();
-        foreach (var (id, s) in sessions)
-            if (now >= s.ExpiresAt) sessions.TryRemove(id, out _);
-    }
+    public Task ReopenAsync(SigningSession session, CancellationToken ct) => store.ReleaseSigningSessionAsync(session.Id, ct);
+
+    public Task CompleteAsync(SigningSession session, CancellationToken ct) => store.FinishSigningSessionAsync(session.Id, ct);
 }

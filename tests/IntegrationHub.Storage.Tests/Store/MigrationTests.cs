@@ -47,7 +47,7 @@ public sealed class MigrationTests
         await t.ReopenAsync();
         await t.ReopenAsync();
 
-        Assert.Equal(Migrator.LatestVersion(provider), await t.CountAsync("schema_versions"));
+        Assert.Equal(Migrator.Scripts(provider).Count, await t.CountAsync("schema_versions"));
         Assert.Equal(1, await t.CountAsync("dossiers"));
         Assert.True((await t.Store.VerifyAsync()).Ok);
     }
@@ -59,6 +59,8 @@ public sealed class MigrationTests
         var postgres = Migrator.Scripts("postgres").Select(m => (m.Version, m.Description));
 
         Assert.Equal(sqlite, postgres);
-        Assert.Equal(Enumerable.Range(1, sqlite.Count()), sqlite.Select(m => m.Version));
+        // Numbers are unique and ascending; a gap is allowed while branches that took the numbers between are merged.
+        Assert.Equal(sqlite.Select(m => m.Version).Distinct().Order(), sqlite.Select(m => m.Version));
+        Assert.Equal(1, sqlite.First().Version);
     }
 }

@@ -68,6 +68,14 @@ public sealed class TestHub : IAsyncLifetime
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
+    /// <summary>Stops the host and starts a new one on the same data folder and clock, as a process restart would.</summary>
+    public async Task RestartAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await InitializeAsync();
+    }
+
     public async Task DisposeAsync()
     {
         await App.StopAsync();
