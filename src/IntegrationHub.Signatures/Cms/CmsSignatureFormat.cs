@@ -31,7 +31,9 @@ public sealed class CmsSignatureFormat : ISignatureFormat
     {
         var der = ReadDer(file.Content);
         Func<HashAlgorithmName, byte[]>? detached = file.DetachedContent is { } content ? algorithm => CmsOids.Hash(algorithm, content) : null;
-        return CmsSignatureReader.Read(der, detached, Name);
+        // The sniffer saw the signedData OID or a PKCS7/CMS PEM label: from here on a failure is a broken signature.
+        try { return CmsSignatureReader.Read(der, detached, Name); }
+        catch (SignatureFormatException e) { throw new SignatureFormatException(e.Message, e.InnerException) { SignatureIdentified = true }; }
     }
 
     private static ReadOnlyMemory<byte> ReadDer(Stream content)
@@ -52,8 +54,8 @@ public sealed class CmsSignatureFormat : ISignatureFormat
         if (bytes.Length == 0) throw new SignatureFormatException("The file is empty.");
         if (bytes.Span[0] == 0x30) return bytes;
         var text = System.Text.Encoding.ASCII.GetString(bytes.Span);
-        if (!PemEncoding.TryFind(text, out var fields)) throw new SignatureFormatException("Neither DER nor PEM CMS.");
+        if (!PemEncoding.TryFind(text, out var fields)) throw new SignatureFormatException("The PKCS7/CMS PEM block is broken.") { SignatureIdentified = true };
         try { return Convert.FromBase64String(text[fields.Base64Data]); }
-        catch (FormatException e) { throw new SignatureFormatException("The PEM block is not valid base64.", e); }
+        catch (FormatException e) { throw new SignatureFormatException("The PEM block is not valid base64.", e) { SignatureIdentified = true }; }
     }
 }

@@ -24,4 +24,12 @@ public interface ISignatureFormat
 /// <summary>The file to validate. <see cref="Content"/> is seekable; <see cref="DetachedContent"/> is the signed data of a detached signature.</summary>
 public sealed record SignedFile(string Name, Stream Content, Stream? DetachedContent = null);
 
-public sealed class SignatureFormatException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// The file cannot be read as a signature of its format. <see cref="SignatureIdentified"/> says whether a signature
+/// structure was recognised before it broke: then the signature is malformed (TOTAL_FAILED/FORMAT_FAILURE);
+/// otherwise no signature can be identified at all (INDETERMINATE).
+/// </summary>
+public sealed class SignatureFormatException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    public bool SignatureIdentified { get; init; }
+}

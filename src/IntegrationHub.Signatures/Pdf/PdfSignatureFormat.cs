@@ -72,23 +72,27 @@ public sealed class PdfSignatureFormat : ISignatureFormat
             (SubIndication.FormatFailure, $"The document was modified after this signature: {m}."))],
     };
 
-    /// <summary>Digest of the two /ByteRange segments, read in 1 MiB chunks.</summary>
+    /// <summary>Digest of the two /ByteRange segments, read in 1 MiB chunks of a pooled buffer (memory does not grow with the file).</summary>
     internal static byte[] HashRanges(Stream content, long[] ranges, HashAlgorithmName algorithm)
     {
         using var hash = IncrementalHash.CreateHash(algorithm);
-        var buffer = new byte[1024 * 1024];
-        for (var i = 0; i < 4; i += 2)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
+        try
         {
-            content.Position = ranges[i];
-            for (var left = ranges[i + 1]; left > 0;)
+            for (var i = 0; i < 4; i += 2)
             {
-                var n = content.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                if (n == 0) throw new SignatureFormatException("The file ended inside the /ByteRange.");
-                hash.AppendData(buffer, 0, n);
-                left -= n;
+                content.Position = ranges[i];
+                for (var left = ranges[i + 1]; left > 0;)
+                {
+                    var n = content.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                    if (n == 0) throw new SignatureFormatException("The file ended inside the /ByteRange.");
+                    hash.AppendData(buffer, 0, n);
+                    left -= n;
+                }
             }
+            return hash.GetHashAndReset();
         }
-        return hash.GetHashAndReset();
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
     }
 
     private static SignatureEvidence Unreadable(int index, string error) => new()

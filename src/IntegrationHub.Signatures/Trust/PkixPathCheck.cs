@@ -28,6 +28,11 @@ internal static class PkixPathCheck
         IReadOnlyList<BcCrl>? crls)
     {
         if (path.Count < 2) return PkixOutcome.Pass;
+        // BouncyCastle runs Miller-Rabin tests on every RSA modulus it turns into a key (~12 ms each for 2048 bits),
+        // a defence for keys used to encrypt; here the keys only verify signatures, and a bad modulus just fails to
+        // verify. Switched off for this thread and this call only.
+        var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
+        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, "0");
         try
         {
             var anchors = new HashSet<TrustAnchor> { new(path[^1], null) };
@@ -54,7 +59,14 @@ internal static class PkixPathCheck
             // Malformed extensions and unsupported algorithms surface as these; they fail the path, never the process.
             return new PkixOutcome(false, 0, e.Message);
         }
+        finally
+        {
+            if (previous is null) Org.BouncyCastle.Utilities.Properties.RemoveThreadProperty(RsaMaxMRTests);
+            else Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, previous);
+        }
     }
+
+    private const string RsaMaxMRTests = "Org.BouncyCastle.Rsa.MaxMRTests";
 
     private static string Describe(Exception e)
     {

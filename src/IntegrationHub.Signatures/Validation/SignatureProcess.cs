@@ -90,8 +90,9 @@ internal static class SignatureProcess
         var errors = new List<string>();
         if (evidence.FormatErrors.Count > 0)
         {
+            // The signature is present but does not conform to its base standard: EN 319 102-1 puts FORMAT_FAILURE under TOTAL_FAILED.
             errors.AddRange(evidence.FormatErrors);
-            return new(Verdict.Indeterminate(SubIndication.FormatFailure), null, errors);
+            return new(Verdict.Failed(SubIndication.FormatFailure), null, errors);
         }
         if (evidence.Failures.Count > 0)
         {

@@ -25,7 +25,13 @@ public sealed class SignatureValidator(TimeProvider time)
             if (file.Content.CanSeek) file.Content.Position = 0;
             evidence = format.Read(file);
         }
-        catch (SignatureFormatException e) { return FileFailure(file, format.Name, SubIndication.FormatFailure, e.Message); }
+        catch (SignatureFormatException e)
+        {
+            // EN 319 102-1: a signature that is there but broken fails (TOTAL_FAILED/FORMAT_FAILURE); when no signature
+            // can be identified at all, nothing was judged, so the answer stays INDETERMINATE.
+            return FileFailure(file, format.Name, SubIndication.FormatFailure, e.Message,
+                e.SignatureIdentified ? Indication.TotalFailed : Indication.Indeterminate);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A format module must not take the process down on hostile input; its message is the report.
@@ -63,6 +69,7 @@ public sealed class SignatureValidator(TimeProvider time)
         return null;
     }
 
-    private static ValidationReport FileFailure(SignedFile file, string format, string subIndication, string message) =>
-        new(file.Name, format, Indication.Indeterminate, []) { SubIndication = subIndication, Errors = [message] };
+    private static ValidationReport FileFailure(SignedFile file, string format, string subIndication, string message,
+        string indication = Indication.Indeterminate) =>
+        new(file.Name, format, indication, []) { SubIndication = subIndication, Errors = [message] };
 }

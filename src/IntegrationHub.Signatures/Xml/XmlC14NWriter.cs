@@ -24,9 +24,14 @@ internal sealed class XmlC14NWriter
             .Select(p => p == "#default" ? "" : p).ToHashSet(StringComparer.Ordinal);
     }
 
-    public static byte[] Write(XmlDocument document, bool exclusive, bool comments, string? inclusivePrefixes)
+    private IReadOnlyList<XmlAttribute> _apexXmlAttributes = [];
+
+    /// <param name="apexXmlAttributes">xml:* attributes inherited by the document element from outside the subset (inclusive only).</param>
+    public static byte[] Write(XmlDocument document, bool exclusive, bool comments, string? inclusivePrefixes,
+        IReadOnlyList<XmlAttribute>? apexXmlAttributes = null)
     {
         var writer = new XmlC14NWriter(exclusive, comments, inclusivePrefixes);
+        if (!exclusive && apexXmlAttributes is not null) writer._apexXmlAttributes = apexXmlAttributes;
         writer.WriteDocument(document);
         return new UTF8Encoding(false).GetBytes(writer._out.ToString());
     }
@@ -74,6 +79,10 @@ internal sealed class XmlC14NWriter
             else
                 attributes.Add(attribute);
         }
+        if (_apexXmlAttributes.Count > 0 && element == element.OwnerDocument.DocumentElement)
+            foreach (var inherited in _apexXmlAttributes)
+                if (!element.HasAttribute(inherited.LocalName, inherited.NamespaceURI))
+                    attributes.Add(inherited);
         Bind(element.Prefix, element.NamespaceURI); // a prefix bound without a declaration (built in memory)
         foreach (var attribute in attributes)
             if (attribute.Prefix.Length > 0 && attribute.Prefix != "xml")

@@ -9,13 +9,18 @@ internal static class XmlCanonicalizer
     public static bool IsSupported(string? uri) =>
         uri is XmlDsigNames.C14N or XmlDsigNames.C14NWithComments or XmlDsigNames.ExcC14N or XmlDsigNames.ExcC14NWithComments;
 
-    public static byte[] Canonicalize(XmlDocument document, string algorithm, string? inclusivePrefixes = null) =>
+    /// <param name="inheritedXmlAttributes">
+    /// xml:* attributes (xml:lang, xml:space, xml:base...) in scope on the apex's ancestors when the document is a
+    /// detached subset: inclusive C14N renders them on the apex (C14N 1.0 §2.4); exclusive C14N does not.
+    /// </param>
+    public static byte[] Canonicalize(XmlDocument document, string algorithm, string? inclusivePrefixes = null,
+        IReadOnlyList<XmlAttribute>? inheritedXmlAttributes = null) =>
         algorithm switch
         {
-            XmlDsigNames.C14N => XmlC14NWriter.Write(document, exclusive: false, comments: false, null),
-            XmlDsigNames.C14NWithComments => XmlC14NWriter.Write(document, exclusive: false, comments: true, null),
-            XmlDsigNames.ExcC14N => XmlC14NWriter.Write(document, exclusive: true, comments: false, inclusivePrefixes),
-            XmlDsigNames.ExcC14NWithComments => XmlC14NWriter.Write(document, exclusive: true, comments: true, inclusivePrefixes),
+            XmlDsigNames.C14N => XmlC14NWriter.Write(document, exclusive: false, comments: false, null, inheritedXmlAttributes),
+            XmlDsigNames.C14NWithComments => XmlC14NWriter.Write(document, exclusive: false, comments: true, null, inheritedXmlAttributes),
+            XmlDsigNames.ExcC14N => XmlC14NWriter.Write(document, exclusive: true, comments: false, inclusivePrefixes, null),
+            XmlDsigNames.ExcC14NWithComments => XmlC14NWriter.Write(document, exclusive: true, comments: true, inclusivePrefixes, null),
             _ => throw new NotSupportedException($"Unsupported canonicalization method {algorithm}."),
         };
 
@@ -37,9 +42,35 @@ internal static class XmlCanonicalizer
         return buffer.ToArray();
     }
 
-    /// <summary>Canonicalizes one element as a document subset: the namespaces it inherits come with it.</summary>
-    public static byte[] CanonicalizeElement(XmlElement element, string algorithm, string? inclusivePrefixes = null) =>
-        Canonicalize(Detach(element), algorithm, inclusivePrefixes);
+    /// <summary>Canonicalizes one element as a document subset: the namespaces (and, inclusive, the xml:* attributes) it inherits come with it.</summary>
+    public static byte[] CanonicalizeElement(XmlElement element, string algorithm, string? inclusivePrefixes = null)
+    {
+        var detached = Detach(element);
+        return Canonicalize(detached, algorithm, inclusivePrefixes, InheritedXmlAttributes(element, detached));
+    }
+
+    /// <summary>
+    /// The xml:* attributes the element inherits from its ancestors and does not carry itself, the nearest ancestor
+    /// winning, created in <paramref name="owner"/> but not attached (only inclusive C14N renders them).
+    /// </summary>
+    public static IReadOnlyList<XmlAttribute> InheritedXmlAttributes(XmlElement element, XmlDocument owner)
+    {
+        List<XmlAttribute>? inherited = null;
+        for (var node = element.ParentNode; node is XmlElement ancestor; node = ancestor.ParentNode)
+        {
+            foreach (XmlAttribute attribute in ancestor.Attributes)
+            {
+                if (attribute.NamespaceURI != XmlDsigNames.XmlNs
+                    || element.HasAttribute(attribute.LocalName, XmlDsigNames.XmlNs)
+                    || (inherited?.Exists(a => a.LocalName == attribute.LocalName) ?? false))
+                    continue;
+                var copy = owner.CreateAttribute("xml", attribute.LocalName, XmlDsigNames.XmlNs);
+                copy.Value = attribute.Value;
+                (inherited ??= []).Add(copy);
+            }
+        }
+        return inherited ?? [];
+    }
 
     /// <summary>
     /// Copies an element into a document of its own and declares on it the namespaces it inherits from its

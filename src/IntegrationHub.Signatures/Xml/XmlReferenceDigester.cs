@@ -102,6 +102,7 @@ internal static class XmlReferenceDigester
     {
         var work = whole ? XmlCanonicalizer.CopyDocument((XmlDocument)target) : XmlCanonicalizer.Detach((XmlElement)target);
         XmlNode workRoot = whole ? work : work.DocumentElement!;
+        var inheritedXml = whole ? null : XmlCanonicalizer.InheritedXmlAttributes((XmlElement)target, work);
         var signatureCopy = Follow(workRoot, PathTo(target, signature));
         if (!keepComments)
             foreach (var comment in work.SelectNodes("//comment()")!.OfType<XmlNode>().ToList())
@@ -119,11 +120,11 @@ internal static class XmlReferenceDigester
                     parent.RemoveChild(signatureCopy);
             }
             else if (XmlCanonicalizer.IsSupported(algorithm))
-                octets = XmlCanonicalizer.Canonicalize(work, algorithm, InclusivePrefixes(transform));
+                octets = XmlCanonicalizer.Canonicalize(work, algorithm, InclusivePrefixes(transform), inheritedXml);
             else
                 throw new NotSupportedException($"unsupported transform {algorithm}");
         }
-        return octets ?? XmlCanonicalizer.Canonicalize(work, XmlDsigNames.C14N);
+        return octets ?? XmlCanonicalizer.Canonicalize(work, XmlDsigNames.C14N, null, inheritedXml);
     }
 
     private static byte[] TransformDetachedXml(Stream data, List<XmlElement> transforms)

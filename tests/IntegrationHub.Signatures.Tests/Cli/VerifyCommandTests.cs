@@ -76,6 +76,20 @@ public sealed class VerifyCommandTests(TestPki pki)
         Assert.DoesNotContain("   at ", output + error);
     }
 
+    [RequiresToolFact("openssl")]
+    public async Task Truncated_signature_exits_1_with_TOTAL_FAILED_FORMAT_FAILURE_and_no_trace()
+    {
+        var (signature, content) = Signed();
+        var bytes = File.ReadAllBytes(signature);
+        File.WriteAllBytes(signature, bytes[..(bytes.Length / 2)]);
+        var (code, output, error) = await HubCli.Verify(signature, "--content", content, "--trust", pki.Path("root.pem"), "--format", "json");
+        Assert.True(code == 1, output + error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("TOTAL_FAILED", json.RootElement.GetProperty("indication").GetString());
+        Assert.Equal("FORMAT_FAILURE", json.RootElement.GetProperty("subIndication").GetString());
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
     [Theory]
     [InlineData("--bogus")]
     [InlineData("--at", "yesterday")]

@@ -157,22 +157,55 @@ public sealed class SignatureValidatorTests(TestPki pki)
     [InlineData(new byte[0])]
     [InlineData(new byte[] { 0x30, 0x80 })]
     [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46 })]
-    [InlineData(new byte[] { 0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02, 0xA0, 0x00 })]
-    public void Empty_truncated_or_garbage_file_is_FORMAT_FAILURE_without_exception(byte[] garbage)
+    public void Input_with_no_identifiable_signature_is_INDETERMINATE_FORMAT_FAILURE_without_exception(byte[] garbage)
     {
         var report = Validate(garbage);
-        Assert.Equal(Indication.Indeterminate, report.Indication);
-        Assert.Equal(SubIndication.FormatFailure, report.SubIndication);
+        Assert.Equal((Indication.Indeterminate, SubIndication.FormatFailure), (report.Indication, report.SubIndication));
         Assert.NotEmpty(report.Errors!);
         Assert.Empty(report.Signatures);
     }
 
+    [Fact]
+    public void SignedData_ContentInfo_with_broken_content_is_TOTAL_FAILED_FORMAT_FAILURE()
+    {
+        byte[] broken = [0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02, 0xA0, 0x00];
+        var report = Validate(broken);
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (report.Indication, report.SubIndication));
+        Assert.NotEmpty(report.Errors!);
+    }
+
     [RequiresToolFact("openssl")]
-    public void Truncated_signature_is_FORMAT_FAILURE()
+    public void Truncated_signature_is_TOTAL_FAILED_FORMAT_FAILURE()
     {
         var signature = SignedFiles.OpenSslSign(pki, "rsa");
         var report = Validate(signature[..(signature.Length / 2)], SignedFiles.Content);
-        Assert.Equal(SubIndication.FormatFailure, report.SubIndication);
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (report.Indication, report.SubIndication));
+    }
+
+    [RequiresToolFact("openssl")]
+    public void SignerInfo_with_an_unknown_digest_algorithm_is_TOTAL_FAILED_FORMAT_FAILURE()
+    {
+        var signature = SignedFiles.OpenSslSign(pki, "rsa");
+        // SHA-256's OID: the first one is in SignedData.digestAlgorithms, the second is the SignerInfo's.
+        byte[] sha256 = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+        var first = signature.AsSpan().IndexOf(sha256);
+        var second = first + 1 + signature.AsSpan(first + 1).IndexOf(sha256);
+        signature[second + sha256.Length - 1] = 0x7F;
+
+        var report = Validate(signature, SignedFiles.Content);
+
+        var s = Assert.Single(report.Signatures);
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (s.Indication, s.SubIndication));
+        Assert.Equal(Indication.TotalFailed, report.Indication);
+        Assert.Contains(s.Errors, e => e.Contains("digest algorithm", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void PEM_signature_with_broken_base64_is_TOTAL_FAILED_FORMAT_FAILURE()
+    {
+        var pem = "-----BEGIN PKCS7-----\nMIIB!!notbase64@@\n-----END PKCS7-----\n";
+        var report = Validate(System.Text.Encoding.ASCII.GetBytes(pem), SignedFiles.Content);
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (report.Indication, report.SubIndication));
     }
 
     [Fact]

@@ -17,15 +17,19 @@ public sealed class XmlTestPki : IDisposable
     public X509Certificate2 Tsa { get; }
     public string RootPem => Path.Combine(Folder, "root.pem");
 
+    private static readonly DateTimeOffset NotBefore = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public XmlTestPki()
     {
+        // The XML tests sign at fixed 2026 times on a fake clock, while xmlsec1 checks validity at the real time:
+        // the certificates cover both (a validity starting at "now - 1 day" made the fixed-time tests fail a day later).
         var now = TimeProvider.System.GetUtcNow();
         using var rootKey = RSA.Create(2048);
         var rootRequest = new CertificateRequest("CN=IntegrationHub XML Test Root, O=Test, C=VN", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
-        Root = rootRequest.CreateSelfSigned(now.AddDays(-2), now.AddYears(5));
+        Root = rootRequest.CreateSelfSigned(NotBefore.AddDays(-1), now.AddYears(5));
 
         using (var rsa = RSA.Create(2048))
             RsaSigner = Issue(new CertificateRequest("CN=Nguyen Van A (RSA), C=VN", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), now, 1, false).CopyWithPrivateKey(rsa);
@@ -52,7 +56,7 @@ public sealed class XmlTestPki : IDisposable
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], true));
         using var rootKey = Root.GetRSAPrivateKey()!;
         return request.Create(Root.SubjectName, X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pkcs1),
-            now.AddDays(-1), now.AddYears(1), [0x10, serial]);
+            NotBefore, now.AddYears(1), [0x10, serial]);
     }
 
     private void WritePem(string name, X509Certificate2 certificate, AsymmetricAlgorithm key)
