@@ -61,10 +61,10 @@ public sealed class LeadersPageTests(BrowserFixture browser, TestHub hub) : ICla
     {
         var s = await LateScenario.SeedAsync(hub);
         var page = await SignedInAsync(TestHub.AgencyKey);
-        var link = page.GetByRole(AriaRole.Link, new() { Name = s.Overdue });
-        await link.FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/leaders/dossier.html?code=*");
+        await page.Locator($"#late tbody tr[data-code='{s.Overdue}']").WaitForAsync();
+        // Enter on the focused link (Playwright focuses it, then presses), as a keyboard user opens it.
+        await page.GetByRole(AriaRole.Link, new() { Name = s.Overdue, Exact = true }).PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.Contains("/leaders/dossier.html?code=" + s.Overdue, StringComparison.Ordinal));
         var steps = page.Locator("#steps li");
         await steps.First.WaitForAsync();
 
@@ -83,8 +83,7 @@ public sealed class LeadersPageTests(BrowserFixture browser, TestHub hub) : ICla
         await BrowserFixture.ScreenshotAsync(page, "leaders-timeline");
 
         // Back to the list, by keyboard too.
-        await page.GetByRole(AriaRole.Link, new() { Name = "← Danh sách hồ sơ trễ hạn" }).FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Danh sách hồ sơ trễ hạn" }).PressAsync("Enter");
         await page.Locator("#late tbody tr").First.WaitForAsync();
 
         // The supplemented dossier's timeline lists the supplement.
