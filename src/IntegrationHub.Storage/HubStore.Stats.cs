@@ -92,13 +92,18 @@ public sealed partial class HubStore
         var asOfMs = Instants.ToMs(asOf);
         await using var c = await Dialect.OpenAsync(ct);
         var codes = (await c.QueryAsync<string>(Cmd(
-            $"SELECT code FROM dossiers WHERE agency_code = @agencyCode AND {StatsSql.LateOrOverdue} ORDER BY received_ms DESC, code LIMIT @limit",
+            $"SELECT code FROM dossiers WHERE agency_code = @agencyCode AND {StatsSql.LateOrOverdue} ORDER BY {LatenessMs} DESC, code LIMIT @limit",
             new { agencyCode, asOfMs, limit = (long)Math.Clamp(limit, 1, 5000) }, null, ct))).ToList();
         var report = new List<LateDossier>(codes.Count);
         foreach (var code in codes)
             if (await GetAsync(code, ct) is { } d) report.Add(ToLateDossier(d, asOf));
         return report;
     }
+
+    /// <summary>How long past its effective due date a dossier ended (or, open, is as of @asOfMs): the most late come first, so the
+    /// limit drops the least late.</summary>
+    private const string LatenessMs =
+        "((CASE WHEN ended_ms <= @asOfMs THEN ended_ms ELSE @asOfMs END) - COALESCE(effective_due_ms, received_ms))";
 
     private static LateDossier ToLateDossier(Dossier d, DateTimeOffset asOf)
     {

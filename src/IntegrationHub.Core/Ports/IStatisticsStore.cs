@@ -13,7 +13,7 @@ public interface IStatisticsStore
 
     /// <summary>
     /// The late (ended after their effective due date, or with more than one supplement) and overdue (open past it
-    /// as of <paramref name="asOf"/>) dossiers of an agency, newest received first, at most <paramref name="limit"/>.
+    /// as of <paramref name="asOf"/>) dossiers of an agency, longest past the effective due date first, at most <paramref name="limit"/>.
     /// </summary>
     Task<IReadOnlyList<LateDossier>> GetLateReportAsync(string agencyCode, DateTimeOffset asOf, int limit = 500, CancellationToken ct = default);
 }

@@ -41,7 +41,8 @@ function applyLanguage() {
 
 function vnDate(iso) {
   if (!iso) return t("none");
-  return new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
+  return new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB",
+    { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
 function cell(row, text, tag = "td") {
@@ -75,28 +76,34 @@ function renderStats(stats) {
     const row = document.createElement("tr");
     row.className = "total";
     cell(row, t("total"), "th").scope = "row";
-    keys.forEach(k => cell(row, String(total[k])));
-    const resolved = total.resolvedEarly + total.resolvedOnTime + total.resolvedLate;
-    cell(row, percent(resolved ? (total.resolvedEarly + total.resolvedOnTime) / resolved : null));
+    keys.forEach(k => { cell(row, String(total[k])).dataset.field = k; });
+    // The stats API's formula (IStatisticsStore): (early + on time + in progress on time) / received, to 4 decimals.
+    const onTime = total.resolvedEarly + total.resolvedOnTime + total.inProgressOnTime;
+    cell(row, percent(total.received ? Math.round(onTime / total.received * 10000) / 10000 : 0)).dataset.field = "onTimeRate";
     body.appendChild(row);
   }
   drawChart(stats.groups);
 }
 
-// Horizontal stacked bars: early, on time, late per agency.
+// Horizontal stacked bars: early, on time, late per agency, drawn at the box's own width so text stays 12 px on a phone.
 function drawChart(groups) {
   const ns = "http://www.w3.org/2000/svg";
-  const barH = 22, gap = 10, labelW = 190, width = 640;
+  const box = document.getElementById("chart");
+  const width = Math.max(280, Math.min(960, Math.round(box.clientWidth || 640)));
+  const barH = 22, gap = 10, labelW = Math.min(220, Math.round(width * 0.4)), maxChars = Math.floor(labelW / 7);
   const max = Math.max(1, ...groups.map(g => g.resolvedEarly + g.resolvedOnTime + g.resolvedLate));
   const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${Math.max(1, groups.length) * (barH + gap) + 30}`);
-  svg.setAttribute("width", "100%");
+  const height = Math.max(1, groups.length) * (barH + gap);
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("width", String(width));
+  svg.setAttribute("height", String(height));
   const parts = [["resolvedEarly", "--early", "early"], ["resolvedOnTime", "--ontime", "onTime"], ["resolvedLate", "--late", "late"]];
   groups.forEach((g, i) => {
     const y = i * (barH + gap);
     const label = document.createElementNS(ns, "text");
     label.setAttribute("x", "0"); label.setAttribute("y", String(y + barH * 0.7));
-    label.textContent = (g.name || g.key).slice(0, 30);
+    const name = g.name || g.key;
+    label.textContent = name.length > maxChars ? name.slice(0, maxChars - 1) + "…" : name;
     svg.appendChild(label);
     let x = labelW;
     for (const [field, color, key] of parts) {
@@ -119,7 +126,7 @@ function drawChart(groups) {
     swatch.style.background = `var(${color})`;
     legend.append(swatch, t(key));
   }
-  document.getElementById("chart").replaceChildren(svg, legend);
+  box.replaceChildren(svg, legend);
 }
 
 async function loadStats() {
@@ -160,6 +167,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("lang-en").addEventListener("click", () => { lang = "en"; localStorage.setItem("lang", lang); applyLanguage(); });
   document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); loadStats(); });
   document.getElementById("lookup").addEventListener("submit", e => { e.preventDefault(); lookup(document.getElementById("code").value.trim()); });
+  window.addEventListener("resize", () => { if (lastStats) drawChart(lastStats.groups); });
   applyLanguage();
   loadStats();
 });

@@ -97,4 +97,19 @@ public sealed class StatsTests
         Assert.Equal(At(11, 5, 9), late.OriginalDueAt);
         Assert.Empty(await t.Store.GetLateReportAsync("000.00.19.H47", At(11, 10, 0)));
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Late_report_puts_the_longest_past_due_first_so_the_limit_drops_the_least_late(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        const DossierStatus R = DossierStatus.Received, Done = DossierStatus.Resolved;
+        var slightly = await PlayAsync(t, At(11, 6, 9), At(11, 9, 9), events: [(R, At(11, 6, 10)), (Done, At(11, 9, 15))]);  // ended 6 h late
+        var open = await PlayAsync(t, At(11, 3, 9), At(11, 5, 9), events: [(R, At(11, 3, 10))]);                           // open, 5 days past due
+        var ended = await PlayAsync(t, At(11, 2, 9), At(11, 4, 9), events: [(R, At(11, 2, 10)), (Done, At(11, 6, 9))]);     // ended 2 days late
+        await PlayAsync(t, At(11, 2, 9), At(11, 12, 9), events: [(R, At(11, 2, 10))]);                                      // open, not yet due
+
+        var report = await t.Store.GetLateReportAsync(Agency, At(11, 10, 9));
+        Assert.Equal([open, ended, slightly], report.Select(r => r.Code));
+        Assert.Equal([open, ended], (await t.Store.GetLateReportAsync(Agency, At(11, 10, 9), limit: 2)).Select(r => r.Code));
+    }
 }
