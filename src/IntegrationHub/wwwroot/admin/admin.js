@@ -209,10 +209,11 @@ async function overviewPage() {
         el("td", {}, n > 0 ? el("a", { href: "/admin/dead-letters.html?errorClass=" + encodeURIComponent(cls), text: String(n) }) : String(n)))));
 
     const rows = anchors.map(a => el("tr", {},
-      el("td", { text: a.subject }), el("td", { text: a.issuer }), el("td", { class: "mono", text: a.serialNumber }),
-      el("td", {}, `${when(a.notBefore)} – ${when(a.notAfter)} `,
-        el("span", { class: "badge " + (a.validNow ? "ok" : "bad"), text: a.validNow ? t("validNow") : t("notValidNow") })),
-      el("td", { class: "mono hash", text: a.sha256 })));
+      el("td", { "data-label": t("subject"), text: a.subject }), el("td", { "data-label": t("issuer"), text: a.issuer }),
+      el("td", { class: "mono", "data-label": t("serial"), text: a.serialNumber }),
+      el("td", { "data-label": t("validity") }, el("span", {}, `${when(a.notBefore)} – ${when(a.notAfter)} `,
+        el("span", { class: "badge " + (a.validNow ? "ok" : "bad"), text: a.validNow ? t("validNow") : t("notValidNow") }))),
+      el("td", { class: "mono hash", "data-label": t("thumbprint"), text: a.sha256 })));
     document.querySelector("#anchors tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "5", text: t("noAnchors") }))]));
     document.getElementById("updated").textContent = `${t("updated")} ${when(overview.at)}`;
   };
@@ -251,9 +252,14 @@ async function deadLettersPage() {
   const render = () => {
     if (list) {
       document.querySelector("#letters tbody").replaceChildren(...list.items.map(d => el("tr", { "data-id": String(d.id) },
-        el("td", { text: String(d.id) }), el("td", { class: "mono", text: d.dossierCode }), el("td", { text: d.system }),
-        el("td", { text: String(d.attempts) }), el("td", { text: d.errorClass ? t("cls-" + d.errorClass) : "—" }),
-        el("td", { class: "wrap", text: d.lastError || "—" }), el("td", { text: when(d.updatedAt) }))));
+        el("td", { class: "num", "data-label": "#", text: String(d.id) }),
+        el("td", { class: "mono", "data-label": t("dossier"), text: d.dossierCode }),
+        el("td", { "data-label": t("system"), text: d.system }),
+        el("td", { class: "num", "data-label": t("attempts"), text: String(d.attempts) }),
+        el("td", { "data-label": t("errorClass"), text: d.errorClass ? t("cls-" + d.errorClass) : "—" }),
+        el("td", { class: "wrap", "data-label": t("lastError"), text: d.lastError || "—" }),
+        el("td", { "data-label": t("updatedAt"), text: when(d.updatedAt) }))));
+      document.getElementById("letters-wrap").hidden = list.total === 0;
       document.getElementById("summary").textContent = list.total > 0 ? t("found", list.total) : t("none");
       const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
       document.getElementById("page-info").textContent = t("pageInfo", page, pages);
