@@ -34,6 +34,7 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         Assert.Contains("còn hiệu lực", await anchor.InnerTextAsync());
         Assert.Equal("/hangfire", await page.GetByRole(AriaRole.Link, new() { Name = "Mở bảng điều khiển Hangfire", Exact = false }).GetAttributeAsync("href"));
         await BrowserFixture.ScreenshotAsync(page, "admin-overview");
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/hangfire")).Status);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         Assert.Equal("Admin console", await page.Locator("h1").InnerTextAsync());
@@ -91,6 +92,7 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         Assert.Contains("Chữ ký không hợp lệ", failed);
         Assert.Contains("Nội dung tài liệu đã bị thay đổi sau khi ký", failed);
         Assert.Contains("HASH_FAILURE", failed);
+        Assert.Contains("Chưa xét đến chuỗi chứng thư", failed);
         await BrowserFixture.ScreenshotAsync(page, "admin-validate-failed");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
@@ -111,6 +113,7 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         await page.GotoAsync("/admin/");
         Assert.Contains("Không có quyền truy cập", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(403, (await page.APIRequest.GetAsync("/api/v1/admin/console/overview")).Status);
+        Assert.Equal(403, (await page.APIRequest.GetAsync("/hangfire")).Status);
         await BrowserFixture.ScreenshotAsync(page, "admin-403");
 
         var anonymous = await browser.NewPageAsync(hub.BaseAddress);

@@ -37,8 +37,8 @@ const TEXT = {
     dropLabel: "Kéo thả tệp vào đây, hoặc chọn tệp đã ký", detachedLabel: "Chữ ký rời (.p7s) nếu có — khi đó tệp trên là nội dung được ký",
     validateButton: "Kiểm tra", reportTitle: "Kết quả kiểm tra", checking: "Đang kiểm tra…", chooseFile: "Hãy chọn một tệp.",
     file: "Tệp", format: "Định dạng", signatureN: n => `Chữ ký ${n}`, signer: "Người ký", signerCert: "Chứng thư người ký",
-    validFrom: "Hiệu lực từ", validTo: "đến", signingTime: "Thời điểm ký (người ký khai)", bestTime: "Thời điểm ký được chứng minh",
-    level: "Mức chữ ký", algorithms: "Thuật toán", chain: "Chuỗi chứng thư (từ người ký tới gốc tin cậy)", noChain: "Không dựng được chuỗi tới một gốc tin cậy.",
+    validFrom: "Hiệu lực từ", validTo: "đến", signingTime: "Thời điểm ký (người ký khai)", bestTime: "Chữ ký đã tồn tại chậm nhất lúc",
+    level: "Mức chữ ký", algorithms: "Thuật toán", chain: "Chuỗi chứng thư (từ người ký tới gốc tin cậy)", noChain: "Không dựng được chuỗi tới một gốc tin cậy.", chainNotChecked: "Chưa xét đến chuỗi chứng thư: việc kiểm tra đã dừng ở bước trước (xem kết luận ở trên).",
     errors: "Lỗi", warnings: "Cảnh báo", timestamps: "Dấu thời gian", noSignature: "Không có chữ ký nào trong tệp.",
     result: "Kết luận", technical: "Mã kỹ thuật (ETSI EN 319 102-1)", revision: "Phiên bản PDF được ký",
   },
@@ -74,8 +74,8 @@ const TEXT = {
     dropLabel: "Drop a file here, or choose a signed file", detachedLabel: "Detached signature (.p7s), if any — the file above is then the signed content",
     validateButton: "Validate", reportTitle: "Validation result", checking: "Checking…", chooseFile: "Choose a file.",
     file: "File", format: "Format", signatureN: n => `Signature ${n}`, signer: "Signer", signerCert: "Signer's certificate",
-    validFrom: "Valid from", validTo: "to", signingTime: "Signing time (claimed by the signer)", bestTime: "Proven signing time",
-    level: "Signature level", algorithms: "Algorithms", chain: "Certificate chain (signer to trusted root)", noChain: "No chain to a trusted root could be built.",
+    validFrom: "Valid from", validTo: "to", signingTime: "Signing time (claimed by the signer)", bestTime: "Signature existed by",
+    level: "Signature level", algorithms: "Algorithms", chain: "Certificate chain (signer to trusted root)", noChain: "No chain to a trusted root could be built.", chainNotChecked: "The certificate chain was not examined: the check stopped at an earlier step (see the verdict above).",
     errors: "Errors", warnings: "Warnings", timestamps: "Timestamps", noSignature: "The file holds no signature.",
     result: "Verdict", technical: "Technical code (ETSI EN 319 102-1)", revision: "PDF revision signed",
   },
@@ -351,6 +351,9 @@ function explain(indication, sub) {
   return { title, meaning, sub: sub ? words[sub] || sub : null };
 }
 
+const CHAIN_WORDS = ["NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE", "CERTIFICATE_CHAIN_GENERAL_FAILURE",
+  "REVOKED_CA_NO_POE", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "NOT_YET_VALID", "REVOKED", "REVOKED_NO_POE", "TRY_LATER"];
+
 function cn(dn) {
   const m = /(?:^|,\s*)CN=([^,]+)/.exec(dn || "");
   return m ? m[1] : dn || "—";
@@ -379,12 +382,14 @@ function renderReport(report) {
   if (report.errors?.length) parts.push(el("ul", { class: "errors" }, ...report.errors.map(x => el("li", { text: x }))));
   if (!report.signatures.length && !report.subIndication) parts.push(el("p", { text: t("noSignature") }));
   report.signatures.forEach((s, i) => {
+    // An empty chain means "no path" only when the verdict is about the path; otherwise the check stopped before it.
+    const chainVerdict = !s.subIndication || CHAIN_WORDS.includes(s.subIndication);
     const chain = s.chain?.length
       ? el("ol", { class: "chain" }, ...s.chain.map(subject => el("li", { text: subject })))
-      : el("p", { class: "muted", text: t("noChain") });
+      : el("p", { class: "muted", text: t(chainVerdict ? "noChain" : "chainNotChecked") });
     const signer = s.signer;
     const card = el("article", { class: "card signature", "aria-labelledby": "sig-h-" + i },
-      el("h3", { id: "sig-h-" + i, text: `${t("signatureN", i + 1)}: ${signer ? cn(signer.subject) : "—"}` }),
+      el("h3", { id: "sig-h-" + i, text: t("signatureN", i + 1) + (signer ? ": " + cn(signer.subject) : "") }),
       verdictBox(s.indication, s.subIndication, "h4"),
       dl([
         [t("signer"), signer?.subject], [t("issuer"), signer?.issuer], [t("serial"), signer?.serialNumber],
