@@ -198,11 +198,11 @@ async function overviewPage() {
         ? el("a", { href: "/admin/dead-letters.html?system=" + encodeURIComponent(s.system), "aria-label": `${t("showDead")}: ${s.system}`, text: String(s.states.dead) })
         : String(s.states.dead);
       return el("tr", { "data-system": s.system },
-        el("th", { scope: "row", text: s.system }), el("td", {}, circuit),
-        ...STATES.map(k => el("td", { "data-state": k }, k === "dead" ? dead : String(s.states[k]))));
+        el("th", { scope: "row", text: s.system }), el("td", { "data-label": t("circuit") }, circuit),
+        ...STATES.map(k => el("td", { "data-state": k, "data-label": t(k) }, k === "dead" ? dead : String(s.states[k]))));
     }));
     document.querySelector("#deliveries tfoot").replaceChildren(el("tr", {},
-      el("th", { scope: "row", text: t("total") }), el("td"), ...STATES.map(k => el("td", { "data-state": k, text: String(overview.totals[k] ?? 0) }))));
+      el("th", { scope: "row", text: t("total") }), el("td"), ...STATES.map(k => el("td", { "data-state": k, "data-label": t(k), text: String(overview.totals[k] ?? 0) }))));
 
     document.querySelector("#classes tbody").replaceChildren(...Object.entries(overview.deadLettersByClass).map(([cls, n]) =>
       el("tr", { "data-class": cls }, el("th", { scope: "row", text: t("cls-" + cls) }),
