@@ -63,7 +63,8 @@ public static class DeliveriesApi
         return TypedResults.Ok(new RetryView(requeued));
     }
 
-    private static DeliveryFilter? Filter(string? state, string? system, string? dossier, string? errorClass, Dictionary<string, string[]> errors)
+    /// <summary>Parses the admin filter (shared with the console's bulk replay); null with <paramref name="errors"/> filled when invalid.</summary>
+    internal static DeliveryFilter? Filter(string? state, string? system, string? dossier, string? errorClass, Dictionary<string, string[]> errors)
     {
         DeliveryState? parsed = null;
         if (!string.IsNullOrWhiteSpace(state))
@@ -78,7 +79,7 @@ public static class DeliveriesApi
         return errors.Count > 0 ? null : new DeliveryFilter(parsed, system, string.IsNullOrWhiteSpace(dossier) ? null : dossier, errorClass);
     }
 
-    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "admin";
+    internal static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "admin";
 }
 
 public sealed record BulkRetryRequest(string? Reason, string? State, string? System, string? Dossier, string? ErrorClass);

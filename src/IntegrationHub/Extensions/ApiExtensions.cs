@@ -14,5 +14,6 @@ public static class ApiExtensions
         app.MapSignaturesApiV1();
         app.MapSigningSessionsApiV1();
         app.MapDeliveriesApiV1();
+        app.MapConsoleApiV1();
     }
 }

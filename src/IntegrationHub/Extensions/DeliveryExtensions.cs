@@ -50,6 +50,7 @@ public static class DeliveryExtensions
         }
         services.AddOutboxDelivery(config, runDispatcher: config.GetValue("Delivery:Dispatcher", true));
         services.AddTransient<IPulledStatusSink, EventIntakeSink>();
+        services.AddSingleton<Admin.ReplayOperations>();
     }
 
     public static void MapHubDelivery(this WebApplication app)

@@ -31,10 +31,11 @@ public static class HubApplication
         app.UseHubMetrics();
         app.UseHubLimits();
         // Static pages: the public transparency page is open; the staff pages (wwwroot/admin, wwwroot/leaders)
-        // pass the gate first, so authentication runs before the static files.
-        app.UseDefaultFiles();
+        // pass the gate first, so authentication runs before the static files. Default files (/admin/ →
+        // /admin/index.html) come after the gate, so the way back after signing in is the address asked for.
         app.UseAuthentication();
         app.UseStaffPageGate();
+        app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseStaffCsrfCheck();
         app.UseAuthorization();

@@ -7,7 +7,10 @@ public static class SignatureExtensions
 {
     public static void AddHubSignatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IDocumentValidation, EngineValidation>();
+        builder.Services.AddSingleton<EngineValidation>();
+        builder.Services.AddSingleton<IDocumentValidation>(sp => sp.GetRequiredService<EngineValidation>());
+        // The anchors the engine trusts, for the admin console's list.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<EngineValidation>().Trust);
         builder.Services.AddSingleton<SigningSessions>();
         builder.Services.AddSingleton<SealKey>();
         builder.Services.AddHttpClient("tsa", client => client.Timeout = TimeSpan.FromSeconds(15));

@@ -14,6 +14,9 @@ public sealed class EngineValidation : IDocumentValidation
     private readonly SignatureValidator validator;
     private readonly ValidationOptions options;
 
+    /// <summary>The anchors in use (the admin console lists them).</summary>
+    public TrustStore Trust { get; }
+
     public EngineValidation(IConfiguration configuration, IHostEnvironment environment, TimeProvider time, ILogger<EngineValidation> logger)
     {
         var paths = new List<string>();
@@ -23,7 +26,7 @@ public sealed class EngineValidation : IDocumentValidation
             if (File.Exists(path) || Directory.Exists(path)) paths.Add(path);
             else logger.LogWarning("Trust anchor path {Path} does not exist; skipped", path);
         }
-        var trust = TrustStore.FromFiles(paths);
+        var trust = Trust = TrustStore.FromFiles(paths);
         logger.LogInformation("Signature validation trusts {Count} anchors", trust.Anchors.Count);
         var policy = CryptoPolicy.Load(configuration["Signatures:Policy"] is { Length: > 0 } p ? p : "vn-default");
         options = new ValidationOptions(new CertificatePathValidator(trust, new RevocationOptions(), time)) { Policy = policy };
