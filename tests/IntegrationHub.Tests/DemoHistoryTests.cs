@@ -74,4 +74,30 @@ public sealed class DemoHistoryTests(TestHub hub) : IClassFixture<TestHub>
             foreach (var e in p.Events) { Assert.True(StatusTransitions.IsAllowed(status, e.Status), $"{p.Dossier.Code}: {status} -> {e.Status}"); status = e.Status; }
         });
     }
+
+    [Fact]
+    public async Task Live_codes_start_at_5001_skip_stored_ones_and_stop_when_the_day_runs_out()
+    {
+        var store = hub.Service<IDossierStore>();
+        var day = new DateOnly(2026, 12, 1);
+        const string agency = "000.00.20.H47";
+        var taken = DossierCode.Format(agency, day, 5002);
+        await store.TryCreateAsync(new NewDossier(taken, "2.000488", agency, hub.Time.GetUtcNow(), SubmissionChannel.Online,
+            new Applicant("Nguyễn Văn A", null, null, null), null, VerticalSystems.Justice, []), null, new AuditRecord("test", "dossier.submit"));
+
+        var codes = new DemoCodes(store, first: 5001, last: 5004);
+        Assert.Equal(DossierCode.Format(agency, day, 5001), await codes.NextAsync(agency, day, default));
+        Assert.Equal(DossierCode.Format(agency, day, 5003), await codes.NextAsync(agency, day, default)); // 5002 is stored
+        Assert.Equal(DossierCode.Format(agency, day, 5004), await codes.NextAsync(agency, day, default));
+        Assert.Null(await codes.NextAsync(agency, day, default));
+        Assert.True(codes.IsExhausted(agency, day));
+        // Another agency and the next day have their own sequences.
+        Assert.Equal(DossierCode.Format("000.00.19.H47", day, 5001), await codes.NextAsync("000.00.19.H47", day, default));
+        Assert.Equal(DossierCode.Format(agency, day.AddDays(1), 5001), await codes.NextAsync(agency, day.AddDays(1), default));
+        // A restart (a new allocator) skips what is stored.
+        Assert.Equal(DossierCode.Format(agency, day, 5003), await new DemoCodes(store, 5002, 5004).NextAsync(agency, day, default));
+        // The real limit is what a code can carry: six digits.
+        Assert.True(DossierCode.IsValid(DossierCode.Format(agency, day, DemoOptions.LastSequence)));
+        Assert.False(DossierCode.IsValid(DossierCode.Format(agency, day, DemoOptions.LastSequence + 1)));
+    }
 }

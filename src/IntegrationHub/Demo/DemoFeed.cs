@@ -14,8 +14,7 @@ public sealed class DemoFeed(
     DemoHistory history, DossierIntake intake, IDossierStore store, IReferenceDataStore reference, DemoSigner signer,
     DemoOptions options, TimeProvider time, ILogger<DemoFeed> log) : BackgroundService
 {
-    private readonly Dictionary<(string Agency, DateOnly Day), int> next = [];
-    private readonly HashSet<(string, DateOnly)> exhausted = [];
+    private readonly DemoCodes codes = new(store);
     private readonly Random random = new();
 
     /// <summary>Dossiers this feed had accepted (201).</summary>
@@ -46,18 +45,22 @@ public sealed class DemoFeed(
         catch (Exception ex) { log.LogError(ex, "Demo history: writing stopped; the next start resumes it"); }
     }
 
-    /// <summary>One new dossier now; null when no code was left for today (the daily sequence ran out).</summary>
+    /// <summary>One new dossier now (its code from <see cref="DemoCodes"/>); null when no code was left for today.</summary>
     public async Task<IntakeResult?> SubmitOneAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().ToVietnam();
         var today = DateOnly.FromDateTime(now.DateTime);
         var agencies = (await reference.GetAgenciesAsync(today, ct)).Select(a => a.Code).ToHashSet();
         var procedures = (await reference.GetProceduresAsync(today, ct))
-            .Where(p => agencies.Contains(p.AgencyCode) && !exhausted.Contains((p.AgencyCode, today))).ToList();
+            .Where(p => agencies.Contains(p.AgencyCode) && !codes.IsExhausted(p.AgencyCode, today)).ToList();
         if (procedures.Count == 0) return null;
         var procedure = DemoCast.Pick(procedures, random);
-        var code = await NextCodeAsync(procedure.AgencyCode, today, ct);
-        if (code is null) return null;
+        var code = await codes.NextAsync(procedure.AgencyCode, today, ct);
+        if (code is null)
+        {
+            log.LogWarning("Demo feed: no dossier code left for {Agency} on {Day}; that agency pauses until tomorrow", procedure.AgencyCode, today);
+            return null;
+        }
 
         var which = random.Next();
         var applicant = new ApplicantDto(signer.CitizenName, "054090001234", $"09{random.Next(10_000_000, 99_999_999)}", null);
@@ -78,26 +81,5 @@ public sealed class DemoFeed(
         if (result is IntakeResult.Created) Interlocked.Increment(ref submitted);
         else log.LogWarning("Demo feed: dossier {Code} not accepted: {Result}", code, result.GetType().Name);
         return result;
-    }
-
-    /// <summary>
-    /// The next free code of an agency's day, from <see cref="DemoOptions.FirstLiveSequence"/> (codes below stay free for
-    /// people trying the API; the history only uses days before the first start). Codes already stored are skipped; past
-    /// <see cref="DemoOptions.LastSequence"/> the agency gets no more demo dossiers that day.
-    /// </summary>
-    private async Task<string?> NextCodeAsync(string agency, DateOnly day, CancellationToken ct)
-    {
-        var sequence = next.GetValueOrDefault((agency, day), DemoOptions.FirstLiveSequence);
-        foreach (var old in next.Keys.Where(k => k.Day < day).ToList()) next.Remove(old);
-        while (sequence <= DemoOptions.LastSequence)
-        {
-            var code = DossierCode.Format(agency, day, sequence++);
-            if (await store.GetAsync(code, ct) is not null) continue;
-            next[(agency, day)] = sequence;
-            return code;
-        }
-        exhausted.Add((agency, day));
-        log.LogWarning("Demo feed: no dossier code left for {Agency} on {Day}; that agency pauses until tomorrow", agency, day);
-        return null;
     }
 }
