@@ -30,6 +30,11 @@ public sealed class SimulatorOptions
     /// <summary>The API key the simulated ministries present to the hub (X-Api-Key on REST and SOAP).</summary>
     public string? HubApiKey { get; set; }
 
+    /// <summary>Per system (justice, trade): its own key, since the hub binds a vertical key to one system. Falls back to <see cref="HubApiKey"/>.</summary>
+    public Dictionary<string, string> HubApiKeys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public string? HubApiKeyFor(string system) => HubApiKeys.TryGetValue(system, out var key) ? key : HubApiKey;
+
     /// <summary>WS-Security UsernameToken demanded by the SOAP systems; null user means no check.</summary>
     public string? SoapUser { get; set; } = "hub";
     public string? SoapPassword { get; set; } = "hub-dev-password";

@@ -37,7 +37,7 @@ public static class HubNotifier
             Content = new StringContent(envelope.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "text/xml"),
         };
         request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{o.HubSoapNamespace}/UpdateDossierStatus\"");
-        if (o.HubApiKey is not null) request.Headers.Add("X-Api-Key", o.HubApiKey);
+        if (o.HubApiKeyFor(SimulatedSystems.Justice) is { } key) request.Headers.Add("X-Api-Key", key);
         using var response = await http.SendAsync(request, ct);
         return response.IsSuccessStatusCode;
     }
@@ -59,7 +59,7 @@ public static class HubNotifier
             result = (object?)null,
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(payload) };
-        if (o.HubApiKey is not null) request.Headers.Add("X-Api-Key", o.HubApiKey);
+        if (o.HubApiKeyFor(SimulatedSystems.Trade) is { } key) request.Headers.Add("X-Api-Key", key);
         using var response = await http.SendAsync(request, ct);
         // 409: the hub's state machine refuses this transition; repeating it will not help.
         return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Conflict;

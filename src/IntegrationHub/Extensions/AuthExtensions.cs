@@ -84,14 +84,9 @@ public static class AuthExtensions
         });
     }
 
-    public static void PrintDevelopmentKeys(this WebApplication app)
-    {
-        var keys = app.Services.GetRequiredService<DevelopmentKeys>();
-        foreach (var (role, key) in keys.Generated)
-            Console.WriteLine(role == Roles.Agency
-                ? $"Development agency API key for {DevelopmentAgency} (X-Api-Key, or sign in at /login): {key}"
-                : $"Development {role} API key (X-Api-Key{(role == Roles.Admin ? ", or sign in at /login" : "")}): {key}");
-    }
+    /// <summary>Once listening: the banner with the pages' URLs and the development keys (see <see cref="StartBanner"/>).</summary>
+    public static void PrintDevelopmentKeys(this WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() => Console.Out.Write(StartBanner.Text(app)));
 }
 
 public sealed record DevelopmentKeys(IReadOnlyList<(string Role, string Key)> Generated);

@@ -80,8 +80,29 @@ public static class DeliveryExtensions
         config.GetSection("Simulators").Bind(options);
         options.HubSoapUrl ??= self + SoapExtensions.Path;
         options.HubEventsBaseUrl ??= self;
+        AddSimulatorKeys(builder.Services, options);
         builder.Services.AddSingleton(sp => new SimulatorRuntime(options, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IPostConfigureOptions<VerticalOptions>>(new PointAtSimulators(self + SimulatorPrefix, options));
+    }
+
+    /// <summary>
+    /// The simulated ministries call back with vertical keys, one per system (the hub checks a key speaks for the
+    /// dossier's system). Unless Simulators:HubApiKeys (or HubApiKey) is configured, fresh ones are made at start and
+    /// added to the hub's clients; they never leave the process.
+    /// </summary>
+    private static void AddSimulatorKeys(IServiceCollection services, SimulatorOptions options)
+    {
+        if (options.HubApiKey is not null || options.HubApiKeys.Count > 0) return;
+        var registry = services.LastOrDefault(d => d.ServiceType == typeof(ApiKeyRegistry))?.ImplementationInstance as ApiKeyRegistry;
+        if (registry is null) return;
+        var added = new List<ApiClient>();
+        foreach (var system in new[] { SimulatedSystems.Justice, SimulatedSystems.Trade, SimulatedSystems.PlanningInvestment })
+        {
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            options.HubApiKeys[system] = key;
+            added.Add(new ApiClient($"simulator-{system}", Roles.Vertical, system, null, ApiKeyRegistry.Hash(key)));
+        }
+        services.AddSingleton(new ApiKeyRegistry([.. registry.Clients, .. added]));
     }
 
     /// <summary>The first listening URL, with a wildcard host made loopback.</summary>

@@ -1,4 +1,5 @@
 using IntegrationHub.Auth;
+using IntegrationHub.Demo;
 
 namespace IntegrationHub.Extensions;
 
@@ -22,6 +23,7 @@ public static class HubApplication
         builder.AddHubOpenApi();
         builder.AddHubSoap();
         builder.AddHubDelivery();
+        builder.AddHubDemo();
         configure?.Invoke(builder);
 
         var app = builder.Build();
