@@ -94,10 +94,20 @@ public sealed partial class HubStore
         var codes = (await c.QueryAsync<string>(Cmd(
             $"SELECT code FROM dossiers WHERE agency_code = @agencyCode AND {StatsSql.LateOrOverdue} ORDER BY {LatenessMs} DESC, code LIMIT @limit",
             new { agencyCode, asOfMs, limit = (long)Math.Clamp(limit, 1, 5000) }, null, ct))).ToList();
-        var report = new List<LateDossier>(codes.Count);
-        foreach (var code in codes)
-            if (await GetAsync(code, ct) is { } d) report.Add(ToLateDossier(d, asOf));
-        return report;
+        if (codes.Count == 0) return [];
+        // Two queries for the whole page, not three per dossier: the rows and their events (documents are not needed).
+        // The IN list is spelled out (@c0, @c1, ...): Dapper expands lists for SQLite but hands Npgsql an array.
+        var args = new DynamicParameters();
+        for (var i = 0; i < codes.Count; i++) args.Add("c" + i, codes[i]);
+        var inList = "(" + string.Join(", ", codes.Select((_, i) => "@c" + i)) + ")";
+        var rows = (await c.QueryAsync<DossierRow>(Cmd($"SELECT {DossierColumns} FROM dossiers WHERE code IN {inList}", args, null, ct)))
+            .ToDictionary(r => r.Code, StringComparer.Ordinal);
+        var events = (await c.QueryAsync<EventRow>(Cmd(
+                $"SELECT * FROM status_events WHERE dossier_code IN {inList} ORDER BY dossier_code, seq", args, null, ct)))
+            .ToLookup(e => e.DossierCode, StringComparer.Ordinal);
+        return codes.Where(rows.ContainsKey)
+            .Select(code => ToLateDossier(ToDossier(rows[code], [], events[code].Select(ToEvent).ToList()), asOf))
+            .ToList();
     }
 
     /// <summary>How long past its effective due date a dossier ended (or, open, is as of @asOfMs): the most late come first, so the
