@@ -17,7 +17,7 @@ public sealed class FirstCommandCollection;
 [Collection("first-command")]
 public sealed partial class FirstCommandTests
 {
-    private static readonly TimeSpan BuildAndStartTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan BuildAndStartTimeout = TimeSpan.FromMinutes(15); // a cold build on a busy 2-core machine took 7 min
     private static readonly TimeSpan FlowWithin = TimeSpan.FromMinutes(1);
 
     [RequiresToolFact("dotnet")]
