@@ -3,8 +3,11 @@ using IntegrationHub.Benchmarks.Signatures;
 
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter '*' --job short --inProcess
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- quick      (interleaved Stopwatch ratio)
+// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- make-pdf FILE MIB   (see Pdf/run-pdf-vs-pdfsig.sh)
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- stats-seed --provider sqlite --data DIR (see benchmarks/stats/)
 if (args.Length > 0 && args[0] == "stats-seed") return await IntegrationHub.Storage.Benchmarks.StatsSeeder.RunAsync(args[1..]);
 if (args is ["quick"]) { QuickTiming.Run(); return 0; }
+// make-pdf FILE MIB: a signed PDF of that size and FILE's .root.pem, for run-pdf-vs-pdfsig.sh
+if (args is ["make-pdf", var pdfPath, var mib]) { IntegrationHub.Benchmarks.Pdf.LargeSignedPdf.Create(pdfPath, long.Parse(mib) * 1024 * 1024); return 0; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,27 +1,35 @@
 #!/bin/sh
-# Our PDF verification against poppler's pdfsig on one 64 MiB signed PDF:
-#  1. BenchmarkDotNet (in-process): our reader, our full validation, pdfsig as a process, side by side;
-#  2. plain wall-clock of the two command lines, `hub verify FILE --trust ROOT` and `pdfsig -nocert -no-ocsp FILE`,
-#     5 runs each (process start included for both).
-# Needs pdfsig (poppler-utils). Usage: benchmarks/IntegrationHub.Benchmarks/Pdf/run-pdf-vs-pdfsig.sh
+# `hub verify` against poppler's pdfsig on one large signed PDF, both as processes (hyperfine, process start
+# included for both), then peak memory of both on a 200 MiB file (the hash streams: memory must not grow with it).
+# pdfsig runs with -nocert -no-ocsp, so it too only checks the signature value and the /ByteRange digest.
+# `hub` is published ReadyToRun for linux-x64, as shipped (the csproj turns R2R on when a runtime is given).
+# Needs pdfsig (poppler-utils), hyperfine and /usr/bin/time.
+# Usage: benchmarks/IntegrationHub.Benchmarks/Pdf/run-pdf-vs-pdfsig.sh [MiB, default 64]
+# In-process figures (our reader, our validation, allocations):
+#   dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter 'IntegrationHub.Benchmarks.Pdf.PdfVerifyBenchmarks*'
 set -e
 cd "$(dirname "$0")/../../.."
-command -v pdfsig >/dev/null || { echo "pdfsig not on PATH: install poppler-utils" >&2; exit 1; }
-file="${TMPDIR:-/tmp}/hub-bench-64mib.pdf"
-root="${TMPDIR:-/tmp}/hub-bench-64mib.root.pem"
-HUB_BENCH_KEEP=1 dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter 'IntegrationHub.Benchmarks.Pdf.PdfVerifyBenchmarks*'
-dotnet build -c Release src/IntegrationHub/IntegrationHub.csproj -o /tmp/hub-bench-bin >/dev/null
-/tmp/hub-bench-bin/hub verify "$file" --trust "$root" --format text | head -4 || true
-pdfsig -nocert -no-ocsp "$file" | grep -E "Validation|signed" || true
-ms() { date +%s%N | cut -c1-13; }
-for tool in hub pdfsig; do
-  total=0
-  for i in 1 2 3 4 5; do
-    start=$(ms)
-    if [ $tool = hub ]; then /tmp/hub-bench-bin/hub verify "$file" --trust "$root" --format text >/dev/null || true
-    else pdfsig -nocert -no-ocsp "$file" >/dev/null; fi
-    end=$(ms); total=$((total + end - start))
-  done
-  echo "$tool: mean $((total / 5)) ms over 5 runs on $(stat -c %s "$file") bytes"
+for tool in pdfsig hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "$tool not on PATH" >&2; exit 1; }
 done
-rm -f "$file" "$root"
+mib="${1:-64}"
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+
+dotnet build -c Release benchmarks/IntegrationHub.Benchmarks >/dev/null
+make_pdf() { dotnet benchmarks/IntegrationHub.Benchmarks/bin/Release/net10.0/IntegrationHub.Benchmarks.dll make-pdf "$@"; }
+dotnet publish -c Release -r linux-x64 src/IntegrationHub/IntegrationHub.csproj -o "$dir/hub" >/dev/null
+hub="$dir/hub/hub"
+
+make_pdf "$dir/big.pdf" "$mib"
+echo "file: $(stat -c %s "$dir/big.pdf") bytes"
+"$hub" verify "$dir/big.pdf" --trust "$dir/big.root.pem" --format text | head -3
+pdfsig -nocert -no-ocsp "$dir/big.pdf" | grep -E "Signature Validation" || true
+hyperfine --warmup 2 --runs 10 \
+  -n "hub verify ($mib MiB)" "$hub verify $dir/big.pdf --trust $dir/big.root.pem --format json" \
+  -n "pdfsig ($mib MiB)" "pdfsig -nocert -no-ocsp $dir/big.pdf"
+
+make_pdf "$dir/huge.pdf" 200
+echo "file: $(stat -c %s "$dir/huge.pdf") bytes"
+/usr/bin/time -f "hub verify 200 MiB: %e s, peak RSS %M KiB" "$hub" verify "$dir/huge.pdf" --trust "$dir/huge.root.pem" --format json >/dev/null
+/usr/bin/time -f "pdfsig 200 MiB: %e s, peak RSS %M KiB" pdfsig -nocert -no-ocsp "$dir/huge.pdf" >/dev/null
