@@ -44,7 +44,14 @@ public sealed record SignerReport(string Subject, string Issuer, string SerialNu
 
 public sealed record TimestampReport(string Type, DateTimeOffset GenerationTime, string Indication, string? SubIndication, string? Tsa);
 
-/// <summary>ETSI EN 319 102-1 main indications.</summary>
+/// <summary>
+/// ETSI EN 319 102-1 main indications. FORMAT_FAILURE comes with TOTAL_FAILED when a signature is there but broken
+/// (a CMS SignedData that does not parse, a SignerInfo or signature dictionary that does not conform) and with
+/// INDETERMINATE when no signature can be identified at all (empty, unknown format, XML refused before parsing,
+/// unreadable PDF); a readable file without signatures is INDETERMINATE/SIGNED_DATA_NOT_FOUND.
+/// CRYPTO_CONSTRAINTS_FAILURE (SHA-1, MD5, RSA under 2048 bits) is INDETERMINATE, as in EN 319 102-1.
+/// `hub verify` exits 0, 1, 2 for TOTAL_PASSED, TOTAL_FAILED, INDETERMINATE.
+/// </summary>
 public static class Indication
 {
     public const string TotalPassed = "TOTAL_PASSED";
