@@ -15,6 +15,13 @@ public sealed class DeliveryOptions
     /// </summary>
     public int JobBatchSize { get; set; } = 25;
 
+    /// <summary>
+    /// The dispatcher claims no more while this many jobs wait in Hangfire's queue, so a large backlog (e.g. after
+    /// an outage) is handed out as fast as it is delivered instead of all at once, where leases would run out
+    /// before the workers reach the last rows and those rows would be sent twice.
+    /// </summary>
+    public int MaxQueuedJobs { get; set; } = 40;
+
     /// <summary>Calls a batch job makes at once (each row still has its own outcome).</summary>
     public int BatchParallelism { get; set; } = 8;
 

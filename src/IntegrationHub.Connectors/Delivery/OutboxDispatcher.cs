@@ -13,7 +13,7 @@ namespace IntegrationHub.Connectors.Delivery;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox, IBackgroundJobClient jobs, IOptions<DeliveryOptions> options, TimeProvider time,
-    ILogger<OutboxDispatcher> log) : BackgroundService
+    ILogger<OutboxDispatcher> log, JobStorage? storage = null) : BackgroundService
 {
     /// <summary>One pass: claim what is due and enqueue a job per JobBatchSize rows. Returns how many rows were handed out.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct = default)
@@ -22,6 +22,9 @@ public sealed class OutboxDispatcher(
         var total = 0;
         while (!ct.IsCancellationRequested)
         {
+            // A claimed row is leased: claiming more than the workers finish within the lease would hand rows out
+            // twice. While MaxQueuedJobs wait in Hangfire's queue, the rest stays in the outbox for the next poll.
+            if (storage is not null && storage.GetMonitoringApi().EnqueuedCount("default") >= o.MaxQueuedJobs) break;
             var due = await outbox.ClaimDueAsync(o.BatchSize, o.Lease, ct);
             foreach (var batch in due.Select(d => d.Id).Chunk(Math.Max(1, o.JobBatchSize)))
             {

@@ -65,4 +65,31 @@ public sealed class OutboxTests
         Assert.Equal(1, (await t.Store.ListDeliveriesAsync(new DeliveryQuery(ErrorClass: "permanent"))).Total);
         Assert.Equal(new Dictionary<DeliveryState, long> { [DeliveryState.Pending] = 4, [DeliveryState.Retrying] = 0, [DeliveryState.Delivered] = 1, [DeliveryState.Dead] = 1 }, counts);
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_batch_is_read_enqueued_and_marked_delivered_in_one_go_each_row_audited(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        var codes = new[] { "000.00.25.H47-261128-0001", "000.00.25.H47-261128-0002", "000.00.25.H47-261128-0003" };
+        foreach (var code in codes) await t.Store.TryCreateAsync(Dossier(code), Outbox(code), Portal);
+        var claimed = await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2));
+
+        var read = await t.Store.GetDeliveriesAsync([claimed[2].Id, claimed[0].Id, 987654]);
+        Assert.Equal([claimed[0].Id, claimed[2].Id], read.Select(d => d.Id));
+
+        var added = await t.Store.EnqueueAsync([(codes[0], new OutboxMessage($"{codes[0]}:np", "national-portal", "{}")),
+            (codes[1], new OutboxMessage($"{codes[1]}:np", "national-portal", "{}"))]);
+        Assert.Equal(2, added);
+        Assert.Equal(0, await t.Store.EnqueueAsync([(codes[0], new OutboxMessage($"{codes[0]}:np", "national-portal", "{}"))]));
+
+        await t.Store.MarkDeliveredAsync([claimed[0].Id, claimed[1].Id]);
+        await t.Store.MarkDeliveredAsync([claimed[0].Id]);   // again: a stale job changes nothing
+
+        var rows = await t.Store.GetDeliveriesAsync(claimed.Select(c => c.Id).ToList());
+        Assert.Equal([DeliveryState.Delivered, DeliveryState.Delivered, DeliveryState.Pending], rows.Select(r => r.State));
+        Assert.Equal(1, rows[0].Attempts);
+        Assert.Single(await t.Store.ListEntriesAsync(codes[0]), e => e.Action == "delivery.delivered");
+        Assert.Single(await t.Store.ListEntriesAsync(codes[1]), e => e.Action == "delivery.delivered");
+        Assert.True((await t.Store.VerifyAsync()).Ok);
+    }
 }
