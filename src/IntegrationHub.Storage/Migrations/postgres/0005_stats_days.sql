@@ -39,6 +39,11 @@ GROUP BY dim, day, agency_code, group_key, bucket;
 -- The recount of unsettled dossiers reads only this index (it replaces 0003's received-first one); the lag index bounds
 -- how far back it must look.
 DROP INDEX ix_dossiers_outcome_received;
+-- The agency-first index (late report, one agency's stats) gets settle_ms too: without it a planner that picks this index
+-- for GROUP BY agency_code looks every row of the range up in the table (measured: 5.9 s for one month, cold SQLite file).
+DROP INDEX ix_dossiers_outcome_agency;
+CREATE INDEX ix_dossiers_outcome_agency ON dossiers
+    (agency_code, received_ms, settle_ms, procedure_code, official_name, ended_ms, end_outcome, status, overdue_from_ms);
 CREATE INDEX ix_dossiers_settle_received ON dossiers
     (received_ms, settle_ms, agency_code, procedure_code, official_name, ended_ms, end_outcome, status, overdue_from_ms);
 CREATE INDEX ix_dossiers_settle_lag ON dossiers ((settle_ms - received_ms));
