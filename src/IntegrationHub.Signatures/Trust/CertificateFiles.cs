@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace IntegrationHub.Signatures.Trust;
@@ -16,14 +17,38 @@ public static class CertificateFiles
             var bytes = File.ReadAllBytes(file);
             if (LooksLikePem(bytes))
             {
-                var collection = new X509Certificate2Collection();
-                collection.ImportFromPem(System.Text.Encoding.ASCII.GetString(bytes));
-                result.AddRange(collection);
+                result.AddRange(DecodePemCertificates(System.Text.Encoding.ASCII.GetString(bytes)));
             }
             else if (bytes.Length > 0)
             {
                 result.Add(X509CertificateLoader.LoadCertificate(bytes));
             }
+        }
+        return result;
+    }
+
+    private const string BeginCertificate = "-----BEGIN CERTIFICATE-----";
+    private const string EndCertificate = "-----END CERTIFICATE-----";
+
+    /// <summary>
+    /// The "CERTIFICATE" blocks of a PEM text (RFC 7468), other labels skipped. Decoded here rather than with
+    /// X509Certificate2Collection.ImportFromPem: its generic PEM scanner is JIT-compiled (with full optimisation) at
+    /// every `hub verify --trust X.pem` start, as generic framework code cannot be precompiled into the hub.
+    /// </summary>
+    public static IReadOnlyList<X509Certificate2> DecodePemCertificates(string text)
+    {
+        var result = new List<X509Certificate2>();
+        for (var start = text.IndexOf(BeginCertificate, StringComparison.Ordinal); start >= 0;
+             start = text.IndexOf(BeginCertificate, start, StringComparison.Ordinal))
+        {
+            var body = start + BeginCertificate.Length;
+            var end = text.IndexOf(EndCertificate, body, StringComparison.Ordinal);
+            if (end < 0) throw new CryptographicException("PEM: a CERTIFICATE block has no END line.");
+            byte[] der;
+            try { der = Convert.FromBase64String(text[body..end]); }
+            catch (FormatException) { throw new CryptographicException("PEM: a CERTIFICATE block is not valid base64."); }
+            result.Add(X509CertificateLoader.LoadCertificate(der));
+            start = end + EndCertificate.Length;
         }
         return result;
     }

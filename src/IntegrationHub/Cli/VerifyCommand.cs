@@ -19,7 +19,8 @@ public static class VerifyCommand
                               [--ocsp] [--at ISO-8601] [--policy NAME|FILE] [--format json|text]
         """;
 
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
+    public static Task<int> RunAsync(string[] args) =>
+        RunAsync(args, StandardStreams.Output(), StandardStreams.Error(), TimeProvider.System);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, HttpClient? http = null)
     {
