@@ -69,6 +69,50 @@ public sealed partial class HubStore
         return await c.QuerySingleOrDefaultAsync<byte[]>(Cmd("SELECT content FROM blobs WHERE sha256 = @sha256", new { sha256 = sha256.ToLowerInvariant() }, null, ct));
     }
 
+    public async Task<IReadOnlyDictionary<string, Dossier>> GetManyAsync(IReadOnlyCollection<string> codes, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, Dossier>(StringComparer.Ordinal);
+        if (codes.Count == 0) return found;
+        await using var c = await Dialect.OpenAsync(ct);
+        foreach (var chunk in codes.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            // The IN list is spelled out (@c0, @c1, ...): Dapper expands lists for SQLite but hands Npgsql an array.
+            var (args, inList) = InList(chunk);
+            var rows = await c.QueryAsync<DossierRow>(Cmd($"SELECT {DossierColumns} FROM dossiers WHERE code IN {inList}", args, null, ct));
+            var docs = (await c.QueryAsync<DocumentRow>(Cmd(
+                    "SELECT dossier_code, position, name, media_type, size, sha256, detached_sha256, report, flagged FROM dossier_documents " +
+                    $"WHERE dossier_code IN {inList} ORDER BY dossier_code, position", args, null, ct)))
+                .ToLookup(d => d.DossierCode, StringComparer.Ordinal);
+            var events = (await c.QueryAsync<EventRow>(Cmd(
+                    $"SELECT * FROM status_events WHERE dossier_code IN {inList} ORDER BY dossier_code, seq", args, null, ct)))
+                .ToLookup(e => e.DossierCode, StringComparer.Ordinal);
+            foreach (var row in rows)
+                found[row.Code] = ToDossier(row, docs[row.Code].Select(ToDocument).ToList(), events[row.Code].Select(ToEvent).ToList());
+        }
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, byte[]>> GetDocumentContentsAsync(IReadOnlyCollection<string> sha256s, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (sha256s.Count == 0) return found;
+        await using var c = await Dialect.OpenAsync(ct);
+        foreach (var chunk in sha256s.Select(s => s.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var (args, inList) = InList(chunk);
+            var rows = await c.QueryAsync<(string Sha256, byte[] Content)>(Cmd($"SELECT sha256, content FROM blobs WHERE sha256 IN {inList}", args, null, ct));
+            foreach (var (sha, content) in rows) found[sha] = content;
+        }
+        return found;
+    }
+
+    private static (DynamicParameters Args, string InList) InList(IReadOnlyList<string> values)
+    {
+        var args = new DynamicParameters();
+        for (var i = 0; i < values.Count; i++) args.Add("c" + i, values[i]);
+        return (args, "(" + string.Join(", ", values.Select((_, i) => "@c" + i)) + ")");
+    }
+
     /// <summary>Stores the content once per hash (an existing copy is kept) and returns the document's metadata.</summary>
     private static async Task<DossierDocument> StoreDocumentContentAsync(DbConnection c, DbTransaction tx, DocumentUpload doc, DateTimeOffset now, CancellationToken ct)
     {

@@ -38,13 +38,14 @@ public sealed class DeliveryJob(
             .Select(d => (d.DossierCode, OutboxMessages.NationalDossier(d.DossierCode))).ToList();
         await outbox.EnqueueAsync(national, ct);
 
+        var messages = await builder.BuildManyAsync(rows, ct);
         var delivered = new System.Collections.Concurrent.ConcurrentBag<long>();
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.BatchParallelism), CancellationToken = ct },
             async (delivery, token) =>
             {
                 try
                 {
-                    if (await DeliverOneAsync(delivery, token)) delivered.Add(delivery.Id);
+                    if (await DeliverOneAsync(delivery, messages[delivery.Id], token)) delivered.Add(delivery.Id);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -55,7 +56,7 @@ public sealed class DeliveryJob(
     }
 
     /// <summary>True when delivered (recorded by the caller with the others); any other outcome is recorded here.</summary>
-    private async Task<bool> DeliverOneAsync(Core.Ports.Delivery delivery, CancellationToken ct)
+    private async Task<bool> DeliverOneAsync(Core.Ports.Delivery delivery, (DossierMessage? Message, string? Problem) built, CancellationToken ct)
     {
         var connector = connectors.For(delivery.VerticalSystem);
         if (connector is null)
@@ -63,7 +64,7 @@ public sealed class DeliveryJob(
             await outbox.MarkDeadAsync(delivery.Id, $"no connector for '{delivery.VerticalSystem}'", ErrorClasses.Validation, ct);
             return false;
         }
-        var (message, problem) = await builder.BuildAsync(delivery, ct);
+        var (message, problem) = built;
         if (message is null)
         {
             await outbox.MarkDeadAsync(delivery.Id, problem!, ErrorClasses.Validation, ct);

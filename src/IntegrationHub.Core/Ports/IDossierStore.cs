@@ -36,6 +36,27 @@ public interface IDossierStore
 
     /// <summary>A stored document's content by its SHA-256 (lower-case hex), or null.</summary>
     Task<byte[]?> GetDocumentContentAsync(string sha256, CancellationToken ct = default);
+
+    /// <summary>
+    /// The stored dossiers among <paramref name="codes"/> by code (missing ones left out), as <see cref="GetAsync"/>
+    /// reads them. A delivery batch reads its dossiers with this: a few queries for the batch, not three per row.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, Dossier>> GetManyAsync(IReadOnlyCollection<string> codes, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, Dossier>(StringComparer.Ordinal);
+        foreach (var code in codes.Distinct())
+            if (await GetAsync(code, ct) is { } d) found[code] = d;
+        return found;
+    }
+
+    /// <summary>Stored contents among <paramref name="sha256s"/> (lower-case hex) by hash; missing ones left out.</summary>
+    async Task<IReadOnlyDictionary<string, byte[]>> GetDocumentContentsAsync(IReadOnlyCollection<string> sha256s, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var sha in sha256s.Distinct())
+            if (await GetDocumentContentAsync(sha, ct) is { } content) found[sha] = content;
+        return found;
+    }
 }
 
 public enum CreateOutcome { Created, Existing, Conflict }

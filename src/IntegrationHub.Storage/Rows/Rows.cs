@@ -25,6 +25,7 @@ internal sealed class DossierRow
 
 internal sealed class DocumentRow
 {
+    public string DossierCode { get; set; } = "";
     public long Position { get; set; }
     public string Name { get; set; } = "";
     public string MediaType { get; set; } = "";

@@ -8,6 +8,10 @@ internal sealed class SqliteDialect : SqlDialect
 {
     private readonly string _connectionString;
 
+    // Native connections whose pragmas are set; weak, so a connection the pool closes drops out.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = new();
+    private static readonly object Prepared = new();
+
     public SqliteDialect(string connectionString)
     {
         // Pooling keeps connections (and their pragmas) warm; the default timeout is the busy wait.
@@ -29,9 +33,15 @@ internal sealed class SqliteDialect : SqlDialect
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
-        await pragma.ExecuteNonQueryAsync(ct);
+        // A pooled open hands back the same native connection, whose pragmas are still set: running them again on
+        // every open was a round trip (journal_mode even touches the file) per store call. Once per physical connection.
+        if (!_prepared.TryGetValue(connection.Handle!, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync(ct);
+            _prepared.AddOrUpdate(connection.Handle!, Prepared);
+        }
         return connection;
     }
 
