@@ -21,7 +21,7 @@ public static class DeadLetterQuery
             await using var tx = await c.BeginTransactionAsync();
             string[] systems = ["planning-investment", "justice", "trade", "national-portal"];
             string[] classes = ["transient", "validation", "authentication", "not-found"];
-            var now = DateTimeOffset.UtcNow.ToString("O");
+            var now = TimeProvider.System.GetUtcNow().ToString("O");
             // 10% delivered, the rest dead: the admin's worst case.
             for (var i = 0; i < rows + rows / 10; i++)
                 await c.ExecuteAsync(

@@ -73,7 +73,7 @@ public static class DeliveryLoad
         for (var i = 0; i < dossiers; i++)
         {
             var code = $"{agency}-261130-{i:D6}";
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow();
             await store.TryCreateAsync(new NewDossier(code, procedure, agency, now, SubmissionChannel.Online,
                 new Applicant("Trần Tấn Phú", "054090001234", null, null), now.AddDays(3), system, [document]),
                 OutboxMessages.ForIntake(code, system), new AuditRecord("portal", "dossier.created"));
