@@ -33,9 +33,9 @@ public static class StaffPages
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 ctx.Response.ContentType = "text/html; charset=utf-8";
                 await ctx.Response.WriteAsync("""
-                    <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>403</title><link rel="stylesheet" href="/app.css"></head>
+                    <!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>403</title><link rel="stylesheet" href="/app.css"></head>
                     <body><main><h1>Không có quyền truy cập <span lang="en">(Forbidden)</span></h1>
-                    <p>Tài khoản này không được xem trang này. <a href="/login">Đăng nhập bằng tài khoản khác</a>.</p></main></body></html>
+                    <p>Tài khoản này không được xem trang này. <a href="/login">Đăng nhập bằng tài khoản khác</a> hoặc <a href="/">về trang công khai</a>.</p></main></body></html>
                     """);
                 return;
             }

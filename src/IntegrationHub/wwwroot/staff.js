@@ -54,7 +54,10 @@
     token.value = s.antiforgeryToken;
     const button = document.createElement("button");
     button.type = "submit";
-    button.textContent = document.documentElement.lang === "en" ? "Sign out" : "Đăng xuất";
+    const label = () => { button.textContent = document.documentElement.lang === "en" ? "Sign out" : "Đăng xuất"; };
+    label();
+    // The pages switch language by changing <html lang>; follow it rather than keeping the first label.
+    new MutationObserver(label).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
     form.append(token, button);
     bar.append(who, form);
   }

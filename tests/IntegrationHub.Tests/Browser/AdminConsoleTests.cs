@@ -39,7 +39,10 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         Assert.Equal("Admin console", await page.Locator("h1").InnerTextAsync());
         Assert.Contains("Closed", await planning.Locator(".badge").InnerTextAsync());
+        // The staff bar follows the switch too (it kept its first label before).
+        Assert.Equal("Sign out", await page.Locator("#staff-bar button").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếng Việt" }).ClickAsync();
+        Assert.Equal("Đăng xuất", await page.Locator("#staff-bar button").InnerTextAsync());
 
         // The phone layout keeps every figure reachable (the table scrolls inside its wrapper, the page does not).
         var phone = await browser.NewPageAsync(hub.BaseAddress, phone: true);
@@ -112,6 +115,7 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         }
         await page.GotoAsync("/admin/");
         Assert.Contains("Không có quyền truy cập", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(1, await page.Locator("a[href='/']").CountAsync()); // a way back to the public page
         Assert.Equal(403, (await page.APIRequest.GetAsync("/api/v1/admin/console/overview")).Status);
         Assert.Equal(403, (await page.APIRequest.GetAsync("/hangfire")).Status);
         await BrowserFixture.ScreenshotAsync(page, "admin-403");
