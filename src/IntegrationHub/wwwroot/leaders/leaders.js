@@ -56,7 +56,6 @@ function applyLanguage() {
   document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
   document.getElementById("lang-vi").setAttribute("aria-pressed", String(lang === "vi"));
   document.getElementById("lang-en").setAttribute("aria-pressed", String(lang === "en"));
-  if (window.hubStaffBar) window.hubStaffBar().catch(() => {});
   rerender();
 }
 
