@@ -27,21 +27,12 @@ const TEXT = {
   }
 };
 
-let lang = localStorage.getItem("lang") === "en" ? "en" : "vi";
 let lastStats = null;
-const t = key => TEXT[lang][key] ?? key;
-
-function applyLanguage() {
-  document.documentElement.lang = lang;
-  document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
-  document.getElementById("lang-vi").setAttribute("aria-pressed", String(lang === "vi"));
-  document.getElementById("lang-en").setAttribute("aria-pressed", String(lang === "en"));
-  if (lastStats) renderStats(lastStats);
-}
+const t = I18n.t;
 
 function vnDate(iso) {
   if (!iso) return t("none");
-  return new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB",
+  return new Date(iso).toLocaleString(I18n.locale,
     { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
@@ -162,12 +153,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const now = new Date();
   document.getElementById("to").value = params.get("to") || isoDate(now);
   document.getElementById("from").value = params.get("from") || isoDate(new Date(now.getTime() - 29 * 86400000));
-  if (params.get("lang") === "en" || params.get("lang") === "vi") lang = params.get("lang");
-  document.getElementById("lang-vi").addEventListener("click", () => { lang = "vi"; localStorage.setItem("lang", lang); applyLanguage(); });
-  document.getElementById("lang-en").addEventListener("click", () => { lang = "en"; localStorage.setItem("lang", lang); applyLanguage(); });
   document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); loadStats(); });
   document.getElementById("lookup").addEventListener("submit", e => { e.preventDefault(); lookup(document.getElementById("code").value.trim()); });
   window.addEventListener("resize", () => { if (lastStats) drawChart(lastStats.groups); });
-  applyLanguage();
+  I18n.start(TEXT, () => { if (lastStats) renderStats(lastStats); });
   loadStats();
 });

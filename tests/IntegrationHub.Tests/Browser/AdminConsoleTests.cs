@@ -96,10 +96,16 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         Assert.Contains("Nội dung tài liệu đã bị thay đổi sau khi ký", failed);
         Assert.Contains("HASH_FAILURE", failed);
         Assert.Contains("Chưa xét đến chuỗi chứng thư", failed);
+        // The engine's finding is said in Vietnamese too (it writes English), and only English text is marked lang="en".
+        var finding = page.Locator("article.signature ul.errors li").First;
+        Assert.Matches("^Giá trị băm của '.+' không khớp: dữ liệu đã ký bị thay đổi", await finding.InnerTextAsync());
+        Assert.Null(await finding.GetAttributeAsync("lang"));
         await BrowserFixture.ScreenshotAsync(page, "admin-validate-failed");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         Assert.Contains("The document was changed after it was signed", await page.Locator("#report").InnerTextAsync());
+        Assert.Matches("^The digest of '.+' does not match: the signed data was changed", await finding.InnerTextAsync());
+        Assert.Equal("en", await finding.GetAttributeAsync("lang"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếng Việt" }).ClickAsync();
     }
 

@@ -135,17 +135,8 @@ const WORDS = {
   },
 };
 
-let lang = localStorage.getItem("lang") === "en" ? "en" : "vi";
-const t = (key, ...args) => { const v = TEXT[lang][key] ?? key; return typeof v === "function" ? v(...args) : v; };
+const t = I18n.t;
 let rerender = () => {};
-
-function applyLanguage() {
-  document.documentElement.lang = lang;
-  document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
-  document.getElementById("lang-vi").setAttribute("aria-pressed", String(lang === "vi"));
-  document.getElementById("lang-en").setAttribute("aria-pressed", String(lang === "en"));
-  rerender();
-}
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -159,7 +150,7 @@ function el(tag, attrs, ...children) {
 
 function when(iso) {
   if (!iso) return "—";
-  return new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
+  return new Date(iso).toLocaleString(I18n.locale, { timeZone: "Asia/Ho_Chi_Minh" });
 }
 
 function showError(message) {
@@ -346,13 +337,40 @@ async function deadLettersPage() {
 // ---- signature validation -------------------------------------------------------------------------------------
 
 function explain(indication, sub) {
-  const words = WORDS[lang];
+  const words = WORDS[I18n.lang];
   const [title, meaning] = words[indication] || [indication, ""];
   return { title, meaning, sub: sub ? words[sub] || sub : null };
 }
 
 const CHAIN_WORDS = ["NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE", "CERTIFICATE_CHAIN_GENERAL_FAILURE",
   "REVOKED_CA_NO_POE", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "NOT_YET_VALID", "REVOKED", "REVOKED_NO_POE", "TRY_LATER"];
+
+// The engine writes its findings in English. The common ones are said in Vietnamese here; any other stays as the
+// engine wrote it, marked lang="en" so that a screen reader reads it as English.
+const FINDINGS_VI = [
+  [/^revocation not checked: no CRL given or carried, and OCSP \/ CRL download not enabled$/,
+    "Chưa kiểm tra tình trạng thu hồi: không có CRL được cung cấp hay đính kèm, và việc tải OCSP/CRL chưa được bật."],
+  [/^The signature covers revision (\d+) of (\d+); later incremental updates are not signed by it\.$/,
+    "Chữ ký bao phủ phiên bản $1 trên $2 của tệp; các lần cập nhật sau đó không được chữ ký này bảo vệ."],
+  [/^Document modified after signing: (.*)\.$/, "Tài liệu đã bị thay đổi sau khi ký: $1."],
+  [/^The document was modified after this signature: (.*)\.$/, "Tài liệu đã bị thay đổi sau chữ ký này: $1."],
+  [/^The signature value does not verify with the signer's public key\.$/, "Giá trị chữ ký không khớp với khóa công khai của người ký."],
+  [/^The digest of '(.*)' does not match: the signed data was changed\.(.*)$/, "Giá trị băm của '$1' không khớp: dữ liệu đã ký bị thay đổi.$2"],
+  [/^The message-digest signed attribute is missing\.$/, "Thiếu thuộc tính được ký message-digest."],
+  [/^The signing certificate is neither in the signature nor among the supplied certificates\.$/,
+    "Không tìm thấy chứng thư số của người ký, cả trong chữ ký lẫn trong các chứng thư được cung cấp."],
+  [/^(.*): key usage does not allow (.*)$/, "$1: mục đích sử dụng khóa không cho phép $2"],
+  [/^The timestamp is later than the validation time\.$/, "Dấu thời gian muộn hơn thời điểm kiểm tra."],
+  [/^(.*): OCSP gave no usable answer: (.*)$/, "$1: dịch vụ OCSP không cho câu trả lời dùng được: $2"],
+  [/^(.*): CRL (\S+) unavailable: (.*)$/, "$1: không tải được CRL $2: $3"],
+];
+
+function finding(text) {
+  if (I18n.lang === "vi") {
+    for (const [pattern, vi] of FINDINGS_VI) if (pattern.test(text)) return el("li", { text: text.replace(pattern, vi) });
+  }
+  return el("li", { text, lang: "en" });
+}
 
 function cn(dn) {
   const m = /(?:^|,\s*)CN=([^,]+)/.exec(dn || "");
@@ -379,7 +397,7 @@ function renderReport(report) {
   const body = document.getElementById("report-body");
   const parts = [verdictBox(report.indication, report.subIndication, "h3"),
     dl([[t("file"), report.file], [t("format"), report.format]])];
-  if (report.errors?.length) parts.push(el("ul", { class: "errors" }, ...report.errors.map(x => el("li", { text: x }))));
+  if (report.errors?.length) parts.push(el("ul", { class: "errors" }, ...report.errors.map(finding)));
   if (!report.signatures.length && !report.subIndication) parts.push(el("p", { text: t("noSignature") }));
   report.signatures.forEach((s, i) => {
     // An empty chain means "no path" only when the verdict is about the path; otherwise the check stopped before it.
@@ -402,9 +420,9 @@ function renderReport(report) {
       s.timestamps?.length ? el("h4", { text: t("timestamps") }) : null,
       s.timestamps?.length ? el("ul", {}, ...s.timestamps.map(ts => el("li", { text: `${ts.type}: ${when(ts.generationTime)} — ${explain(ts.indication).title}${ts.tsa ? " (" + ts.tsa + ")" : ""}` }))) : null,
       s.errors?.length ? el("h4", { text: t("errors") }) : null,
-      s.errors?.length ? el("ul", { class: "errors" }, ...s.errors.map(x => el("li", { text: x }))) : null,
+      s.errors?.length ? el("ul", { class: "errors" }, ...s.errors.map(finding)) : null,
       s.warnings?.length ? el("h4", { text: t("warnings") }) : null,
-      s.warnings?.length ? el("ul", { class: "warnings" }, ...s.warnings.map(x => el("li", { text: x }))) : null);
+      s.warnings?.length ? el("ul", { class: "warnings" }, ...s.warnings.map(finding)) : null);
     parts.push(card);
   });
   body.replaceChildren(...parts);
@@ -454,7 +472,5 @@ async function validatePage() {
 
 // ---- start ----------------------------------------------------------------------------------------------------
 
-document.getElementById("lang-vi").addEventListener("click", () => { lang = "vi"; localStorage.setItem("lang", lang); applyLanguage(); });
-document.getElementById("lang-en").addEventListener("click", () => { lang = "en"; localStorage.setItem("lang", lang); applyLanguage(); });
-applyLanguage();
+I18n.start(TEXT, () => rerender());
 ({ overview: overviewPage, "dead-letters": deadLettersPage, validate: validatePage })[document.body.dataset.page]?.();

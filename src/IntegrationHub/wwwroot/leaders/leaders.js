@@ -47,21 +47,12 @@ const TEXT = {
   }
 };
 
-let lang = localStorage.getItem("lang") === "en" ? "en" : "vi";
 let rerender = () => {};
-const t = key => TEXT[lang][key] ?? key;
-
-function applyLanguage() {
-  document.documentElement.lang = lang;
-  document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
-  document.getElementById("lang-vi").setAttribute("aria-pressed", String(lang === "vi"));
-  document.getElementById("lang-en").setAttribute("aria-pressed", String(lang === "en"));
-  rerender();
-}
+const t = I18n.t;
 
 function when(iso) {
   if (!iso) return t("noDue");
-  return new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB",
+  return new Date(iso).toLocaleString(I18n.locale,
     { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
@@ -101,7 +92,7 @@ function renderLate(rows) {
   const body = document.querySelector("#late tbody");
   body.replaceChildren();
   const open = rows.filter(r => r.overdue).length;
-  showMessage("summary", rows.length ? TEXT[lang].summary(rows.length, open, rows.length - open) : t("none"));
+  showMessage("summary", rows.length ? I18n.texts.summary(rows.length, open, rows.length - open) : t("none"));
   const labels = ["code", "procedure", "official", "overrunStep", "dueAt", "lateDays", "apology"].map(t);
   for (const r of rows) {
     const tr = el("tr");
@@ -117,9 +108,9 @@ function renderLate(rows) {
       ? `${r.overrunStep.statusName} — ${officialText(r.overrunStep.official)} (${t("stepDue")} ${when(r.overrunStep.stepDueAt)})`
       : t("nobody");
     cells[4].textContent = when(r.dueAt);
-    cells[5].textContent = TEXT[lang].days(r.lateWorkingDays);
+    cells[5].textContent = I18n.texts.days(r.lateWorkingDays);
     cells[5].className = "num";
-    cells[6].textContent = r.apology ? TEXT[lang].apologySent(when(r.apology.newDueAt), r.apology.reason) : t("noApology");
+    cells[6].textContent = r.apology ? I18n.texts.apologySent(when(r.apology.newDueAt), r.apology.reason) : t("noApology");
     body.appendChild(tr);
   }
 }
@@ -162,7 +153,7 @@ function renderTimeline(d) {
   fact(facts, "procedure", d.procedureName ? `${d.procedureName} (${d.procedureCode})` : d.procedureCode);
   fact(facts, "agency", d.agencyCode);
   fact(facts, "status", `${d.status} — ${d.statusName}`);
-  fact(facts, "outcome", TEXT[lang].outcomes[d.outcome] + (d.lateWorkingDays ? ` (${TEXT[lang].days(d.lateWorkingDays)})` : ""), "outcome");
+  fact(facts, "outcome", I18n.texts.outcomes[d.outcome] + (d.lateWorkingDays ? ` (${I18n.texts.days(d.lateWorkingDays)})` : ""), "outcome");
   fact(facts, "receivedAt", when(d.receivedAt));
   fact(facts, "originalDueAt", when(d.originalDueAt));
   fact(facts, "effectiveDueAt", when(d.effectiveDueAt), "effectiveDueAt");
@@ -179,8 +170,8 @@ function renderTimeline(d) {
     li.append(el("p", officialText(s.official)));
     if (s.note) li.append(el("p", s.note, "note"));
     if (s.stepDueAt) li.append(el("p", `${t("stepDue")} ${when(s.stepDueAt)} · ${s.finishedAt ? t("finishedAt") + " " + when(s.finishedAt) : t("stillOpen")}`));
-    if (s.overran) li.append(el("p", s.lateWorkingDays ? TEXT[lang].overran(s.lateWorkingDays) : t("overranSameDay"), "badge overdue"));
-    if (s.apology) li.append(el("p", TEXT[lang].apologySent(when(s.apology.newDueAt), s.apology.reason), "apology"));
+    if (s.overran) li.append(el("p", s.lateWorkingDays ? I18n.texts.overran(s.lateWorkingDays) : t("overranSameDay"), "badge overdue"));
+    if (s.apology) li.append(el("p", I18n.texts.apologySent(when(s.apology.newDueAt), s.apology.reason), "apology"));
     return li;
   }));
 
@@ -212,12 +203,7 @@ async function startTimeline() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  const param = new URLSearchParams(location.search).get("lang");
-  if (param === "en" || param === "vi") lang = param;
-  const choose = value => { lang = value; localStorage.setItem("lang", lang); applyLanguage(); };
-  document.getElementById("lang-vi").addEventListener("click", () => choose("vi"));
-  document.getElementById("lang-en").addEventListener("click", () => choose("en"));
-  applyLanguage();
+  I18n.start(TEXT, () => rerender());
   const start = document.getElementById("late") ? startList : startTimeline;
   start().catch(err => showMessage(document.getElementById("summary") ? "summary" : "message", `${t("failed")}: ${err.message}`, true));
 });
