@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IntegrationHub.Auth;
+using IntegrationHub.Core.Dossiers;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
@@ -69,5 +70,5 @@ public sealed record EventAnswer(string Code, int Status, string StatusName, boo
     DateTimeOffset? OriginalDueAt, DateTimeOffset? EffectiveDueAt)
 {
     public static EventAnswer From(EventResult.Applied a) => new(a.Dossier.Code, (int)a.Dossier.Status,
-        StatusNames.Of(a.Dossier.Status), a.Duplicate, a.Dossier.DueAt, a.Dossier.OriginalDueAt, a.Dossier.Times.EffectiveDueAt);
+        DossierStatusNames.Vietnamese(a.Dossier.Status), a.Duplicate, a.Dossier.DueAt, a.Dossier.OriginalDueAt, a.Dossier.Times.EffectiveDueAt);
 }

@@ -18,7 +18,7 @@ public sealed record LateDossierView(string Code, string AgencyCode, string Proc
     bool Overdue, int LateWorkingDays, int SupplementCount, Official? CurrentOfficial, HistoryView? OverrunStep, Apology? Apology, bool ApologySent)
 {
     public static LateDossierView From(LateDossier d, string agencyCode, string? procedureName, int lateWorkingDays) => new(d.Code, agencyCode,
-        d.ProcedureCode, procedureName, (int)d.Status, StatusNames.Of(d.Status), d.ReceivedAt, d.EffectiveDueAt, d.OriginalDueAt, d.EffectiveDueAt,
+        d.ProcedureCode, procedureName, (int)d.Status, DossierStatusNames.Vietnamese(d.Status), d.ReceivedAt, d.EffectiveDueAt, d.OriginalDueAt, d.EffectiveDueAt,
         d.EndedAt, d.Overdue, lateWorkingDays, d.SupplementCount, d.CurrentOfficial,
         d.OverrunStep is null ? null : HistoryView.From(d.OverrunStep), d.Apology, d.Apology is not null);
 }
@@ -47,7 +47,7 @@ public sealed record TimelineView(string Code, string AgencyCode, string Procedu
             DossierOutcome.InProgressOverdue => "overdue",
             _ => "noDueDate",
         };
-        return new TimelineView(d.Code, d.AgencyCode, d.ProcedureCode, procedureName, (int)d.Status, StatusNames.Of(d.Status), d.ReceivedAt,
+        return new TimelineView(d.Code, d.AgencyCode, d.ProcedureCode, procedureName, (int)d.Status, DossierStatusNames.Vietnamese(d.Status), d.ReceivedAt,
             d.OriginalDueAt, d.Times.EffectiveDueAt, d.DueAt, ended, outcome, Lateness.WorkingDaysLate(d.Times.EffectiveDueAt, ended ?? now, calendar),
             d.Times.SupplementCount, d.History.LastOrDefault(h => h.Official is not null)?.Official,
             StepsOf(d.History, ended is null ? now : null, calendar), SupplementsOf(d.History), ApologiesOf(d.History, d.OriginalDueAt));
@@ -63,7 +63,7 @@ public sealed record TimelineView(string Code, string AgencyCode, string Procedu
             var finishedAt = i + 1 < history.Count ? history[i + 1].At : (DateTimeOffset?)null;
             var until = finishedAt ?? openUntil;
             var overran = h.StepDueAt is { } due && until is { } u && u > due;
-            steps.Add(new TimelineStepView(i + 1, h.EventId, (int)h.Status, StatusNames.Of(h.Status), h.At, h.Official, h.Note, h.StepDueAt,
+            steps.Add(new TimelineStepView(i + 1, h.EventId, (int)h.Status, DossierStatusNames.Vietnamese(h.Status), h.At, h.Official, h.Note, h.StepDueAt,
                 finishedAt, overran, overran ? Lateness.WorkingDaysLate(h.StepDueAt, until!.Value, calendar) : 0, h.Apology));
         }
         return steps;

@@ -13,7 +13,7 @@ public sealed record DossierView(
     IReadOnlyList<DeliveryView> Deliveries)
 {
     public static DossierView From(Dossier d, IReadOnlyList<Delivery>? deliveries = null) => new(d.Code, d.ProcedureCode, d.AgencyCode,
-        d.VerticalSystem, d.ReceivedAt, d.Channel.ToWire(), d.Applicant, (int)d.Status, StatusNames.Of(d.Status), d.DueAt, d.OriginalDueAt,
+        d.VerticalSystem, d.ReceivedAt, d.Channel.ToWire(), d.Applicant, (int)d.Status, DossierStatusNames.Vietnamese(d.Status), d.DueAt, d.OriginalDueAt,
         d.Times.EffectiveDueAt, d.Documents.Select(DocumentView.From).ToList(), d.History.Select(HistoryView.From).ToList(),
         (deliveries ?? []).Select(DeliveryView.From).ToList());
 }
@@ -28,7 +28,7 @@ public sealed record HistoryView(
     string EventId, int Status, string StatusName, string? SystemStatus, DateTimeOffset At, Official? Official, string? Note,
     DateTimeOffset? StepDueAt, Apology? Apology, DocumentView? Result, DateTimeOffset RecordedAt)
 {
-    public static HistoryView From(StatusEvent e) => new(e.EventId, (int)e.Status, StatusNames.Of(e.Status), e.SystemStatus, e.At,
+    public static HistoryView From(StatusEvent e) => new(e.EventId, (int)e.Status, DossierStatusNames.Vietnamese(e.Status), e.SystemStatus, e.At,
         e.Official, e.Note, e.StepDueAt, e.Apology, e.Result is null ? null : DocumentView.From(e.Result), e.RecordedAt);
 }
 
@@ -43,23 +43,5 @@ public sealed record DeliveryView(long Id, string VerticalSystem, string Message
 public sealed record PublicDossierView(string Code, int Status, string StatusName, string AgencyCode, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt)
 {
     public static PublicDossierView From(Dossier d) =>
-        new(d.Code, (int)d.Status, StatusNames.Of(d.Status), d.AgencyCode, d.ReceivedAt.ToVietnam(), d.DueAt?.ToVietnam());
-}
-
-public static class StatusNames
-{
-    public static string Of(DossierStatus status) => status switch
-    {
-        DossierStatus.Registered => "Mới đăng ký",
-        DossierStatus.Received => "Được tiếp nhận",
-        DossierStatus.Refused => "Không được tiếp nhận",
-        DossierStatus.Processing => "Đang xử lý",
-        DossierStatus.SupplementRequested => "Yêu cầu bổ sung giấy tờ",
-        DossierStatus.PaymentRequested => "Yêu cầu thực hiện nghĩa vụ tài chính",
-        DossierStatus.Withdrawn => "Công dân yêu cầu rút hồ sơ",
-        DossierStatus.Stopped => "Dừng xử lý",
-        DossierStatus.Resolved => "Đã xử lý xong",
-        DossierStatus.ResultReturned => "Đã trả kết quả",
-        _ => status.ToString(),
-    };
+        new(d.Code, (int)d.Status, DossierStatusNames.Vietnamese(d.Status), d.AgencyCode, d.ReceivedAt.ToVietnam(), d.DueAt?.ToVietnam());
 }

@@ -48,7 +48,7 @@ public sealed class DossierSyncService(IHttpContextAccessor http, EventIntake ev
     {
         Code = d.Code,
         Status = (int)d.Status,
-        StatusName = StatusNames.Of(d.Status),
+        StatusName = DossierStatusNames.Vietnamese(d.Status),
         AgencyCode = d.AgencyCode,
         ReceivedAt = Iso(d.ReceivedAt)!,
         DueAt = Iso(d.DueAt),
