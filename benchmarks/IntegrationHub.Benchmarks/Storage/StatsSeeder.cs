@@ -37,7 +37,7 @@ public static class StatsSeeder
             Console.WriteLine($"seeded {count - have} dossiers in {watch.Elapsed.TotalSeconds:F1} s");
             watch.Restart();
             await RebuildDailyCountsAsync(store);
-            Console.WriteLine($"rebuilt stats_days in {watch.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"rebuilt stats_days and stats_months in {watch.Elapsed.TotalSeconds:F1} s");
         }
         await AnalyzeAsync(store);
         foreach (var (name, query) in Queries())
@@ -57,14 +57,14 @@ public static class StatsSeeder
         ("two years, by procedure", new StatsQuery(new(2025, 1, 1), new(2026, 12, 31), null, StatsGroupBy.Procedure)),
     ];
 
-    /// <summary>The bulk load bypasses the store: settle_ms and the daily counts are computed once afterwards.</summary>
+    /// <summary>The bulk load bypasses the store: settle_ms and the daily and monthly counts are computed once afterwards.</summary>
     private static async Task RebuildDailyCountsAsync(HubStore store)
     {
         await using var c = await store.Dialect.OpenAsync(default);
         await using var tx = await c.BeginTransactionAsync();
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = StatsDays.Rebuild;
+        cmd.CommandText = StatsDays.Rebuild(store.Provider == StorageOptions.Sqlite);
         cmd.CommandTimeout = 3600;
         await cmd.ExecuteNonQueryAsync();
         await tx.CommitAsync();
