@@ -17,13 +17,15 @@ public sealed partial class HubStore
         var byAgency = query.AgencyCode is not null;
         await using var c = await Dialect.OpenAsync(ct);
         var maxLag = await c.ExecuteScalarAsync<long?>(Cmd(StatsSql.MaxSettleLag, null, null, ct)) ?? 0;
+        var span = StatsSql.Split(VietnamDay(fromMs), VietnamDay(asOfMs));
         var args = new
         {
-            dim = StatsSql.Dimension(query.GroupBy), fromMs, asOfMs, fromDay = VietnamDay(fromMs), asOfDay = VietnamDay(asOfMs),
+            dim = StatsSql.Dimension(query.GroupBy), fromMs, asOfMs, fromDay = span.FromDay, headEnd = span.HeadEnd, fromMonth = span.FromMonth,
+            toMonth = span.ToMonth, tailStart = span.TailStart, asOfDay = span.AsOfDay,
             lo = Math.Max(fromMs, asOfMs - Math.Max(maxLag, 0)), agency = query.AgencyCode,
         };
         var rows = new Dictionary<string, StatsRow>(StringComparer.Ordinal);
-        foreach (var (key, bucket, n) in await c.QueryAsync<(string Key, long Bucket, long N)>(Cmd(StatsSql.Days(byAgency), args, null, ct)))
+        foreach (var (key, bucket, n) in await c.QueryAsync<(string Key, long Bucket, long N)>(Cmd(StatsSql.Counts(byAgency), args, null, ct)))
         {
             var row = Row(rows, key);
             row.Received += n;

@@ -43,26 +43,36 @@ public sealed class StatsReferenceTests
         foreach (var (from, to, agency) in periods)
         {
             var sql = await t.Store.GetStatsAsync(new StatsQuery(from, to, agency, groupBy));
-            var asOf = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Vn);
-            var expected = dossiers
-                .Where(d => d.ReceivedAt >= new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Vn) && d.ReceivedAt < asOf)
-                .Where(d => agency is null || d.AgencyCode == agency)
-                .GroupBy(d => Key(d, groupBy))
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g =>
-                {
-                    var outcomes = g.Select(d => ReferenceRules.Classify(d, asOf)).ToList();
-                    return (g.Key, (long)g.Count(),
-                        outcomes.LongCount(o => o == DossierOutcome.ResolvedEarly), outcomes.LongCount(o => o == DossierOutcome.ResolvedOnTime),
-                        outcomes.LongCount(o => o == DossierOutcome.ResolvedLate), outcomes.LongCount(o => o == DossierOutcome.InProgressOnTime),
-                        outcomes.LongCount(o => o == DossierOutcome.InProgressOverdue));
-                }).ToList();
+            var expected = Expected(dossiers, from, to, agency, groupBy);
 
-            Assert.Equal(expected, sql.Select(s => (s.Key, s.Received, s.ResolvedEarly, s.ResolvedOnTime, s.ResolvedLate, s.InProgressOnTime, s.InProgressOverdue)));
+            Assert.Equal(expected, Actual(sql));
             resolved += expected.Sum(e => e.Item3 + e.Item4 + e.Item5);
         }
         Assert.True(resolved > 30, "the random set should exercise resolved dossiers");
     }
+
+    /// <summary>The rules applied one dossier at a time: per group (key, received, early, on time, late, in progress, overdue).</summary>
+    internal static List<(string Key, long Received, long Early, long OnTime, long Late, long InProgress, long Overdue)> Expected(
+        IEnumerable<Dossier> dossiers, DateOnly from, DateOnly to, string? agency, StatsGroupBy groupBy)
+    {
+        var asOf = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Vn);
+        return dossiers
+            .Where(d => d.ReceivedAt >= new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Vn) && d.ReceivedAt < asOf)
+            .Where(d => agency is null || d.AgencyCode == agency)
+            .GroupBy(d => Key(d, groupBy))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var outcomes = g.Select(d => ReferenceRules.Classify(d, asOf)).ToList();
+                return (g.Key, (long)g.Count(),
+                    outcomes.LongCount(o => o == DossierOutcome.ResolvedEarly), outcomes.LongCount(o => o == DossierOutcome.ResolvedOnTime),
+                    outcomes.LongCount(o => o == DossierOutcome.ResolvedLate), outcomes.LongCount(o => o == DossierOutcome.InProgressOnTime),
+                    outcomes.LongCount(o => o == DossierOutcome.InProgressOverdue));
+            }).ToList();
+    }
+
+    internal static List<(string Key, long Received, long Early, long OnTime, long Late, long InProgress, long Overdue)> Actual(IEnumerable<StatsGroup> sql)
+        => sql.Select(s => (s.Key, s.Received, s.ResolvedEarly, s.ResolvedOnTime, s.ResolvedLate, s.InProgressOnTime, s.InProgressOverdue)).ToList();
 
     private static string Key(Dossier d, StatsGroupBy groupBy) => groupBy switch
     {
@@ -71,10 +81,12 @@ public sealed class StatsReferenceTests
         _ => d.History.LastOrDefault(h => h.Official is not null)?.Official?.Name ?? "",
     };
 
-    private static async Task<string> RandomDossierAsync(TestStore t, Random r, int i)
+    /// <summary>A dossier received at a random minute of [start, start + days) (default: 40 days from 1 Oct 2026) with up to
+    /// five random events, each 30 minutes to four days after the one before.</summary>
+    internal static async Task<string> RandomDossierAsync(TestStore t, Random r, int i, DateTimeOffset? start = null, int days = 40)
     {
         var agency = Agencies[r.Next(Agencies.Length)];
-        var received = new DateTimeOffset(2026, 10, 1, 7, 0, 0, Vn).AddMinutes(r.Next(0, 40 * 24 * 60));
+        var received = (start ?? new DateTimeOffset(2026, 10, 1, 7, 0, 0, Vn)).AddMinutes(r.Next(0, days * 24 * 60));
         DateTimeOffset? due = r.Next(10) == 0 ? null : received.AddHours(r.Next(4, 10 * 24));
         var code = $"{agency}-261001-{i:D4}";
         var procedure = r.Next(3) == 0 ? "2.001610" : Procedure;
