@@ -34,8 +34,8 @@ public static class DeliveryLoad
         var dir = Directory.CreateTempSubdirectory("hub-delivery-load-").FullName;
         var settings = new Dictionary<string, string?>
         {
-            ["Delivery:JobBatchSize"] = Arg(args, "--batch", "25"),
-            ["Delivery:BatchParallelism"] = Arg(args, "--parallelism", "8"),
+            ["Delivery:JobBatchSize"] = Arg(args, "--batch", new DeliveryOptions().JobBatchSize.ToString()),
+            ["Delivery:BatchParallelism"] = Arg(args, "--parallelism", new DeliveryOptions().BatchParallelism.ToString()),
             ["Delivery:PollInterval"] = Arg(args, "--poll", "00:00:02"),
         };
         var workers = int.Parse(Arg(args, "--workers", Math.Max(4, Environment.ProcessorCount * 5).ToString()));
