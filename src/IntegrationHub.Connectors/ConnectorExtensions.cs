@@ -27,11 +27,12 @@ public static class ConnectorExtensions
         services.TryAddSingleton<TradeTokenCache>();
         services.AddHttpClient(TradeTokenCache.HttpClientName, NoClientTimeout);
 
-        // The per-attempt timeout is Polly's, so HttpClient's own 100 s timeout is switched off.
-        services.AddHttpClient<PlanningInvestmentConnector>(NoClientTimeout);
-        services.AddHttpClient<JusticeConnector>(NoClientTimeout);
-        services.AddHttpClient<TradeConnector>(NoClientTimeout);
-        services.AddHttpClient<NationalPortalConnector>(NoClientTimeout);
+        // The per-attempt timeout is Polly's, so HttpClient's own 100 s timeout is switched off. The factory's
+        // loggers are removed: at Information they wrote four lines per delivery; outcomes are recorded in the outbox.
+        services.AddHttpClient<PlanningInvestmentConnector>(NoClientTimeout).RemoveAllLoggers();
+        services.AddHttpClient<JusticeConnector>(NoClientTimeout).RemoveAllLoggers();
+        services.AddHttpClient<TradeConnector>(NoClientTimeout).RemoveAllLoggers();
+        services.AddHttpClient<NationalPortalConnector>(NoClientTimeout).RemoveAllLoggers();
         services.AddTransient<IVerticalConnector>(sp => sp.GetRequiredService<PlanningInvestmentConnector>());
         services.AddTransient<IVerticalConnector>(sp => sp.GetRequiredService<JusticeConnector>());
         services.AddTransient<IVerticalConnector>(sp => sp.GetRequiredService<TradeConnector>());

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Audit;
 using IntegrationHub.Storage.Rows;
 using IntegrationHub.Storage.Sql;
 
@@ -30,6 +31,30 @@ public sealed partial class HubStore
         }, ct);
     }
 
+    public async Task<IReadOnlyList<Delivery>> EnqueueLeasedAsync(
+        IReadOnlyCollection<(string DossierCode, OutboxMessage Message)> messages, TimeSpan lease, CancellationToken ct = default)
+    {
+        if (messages.Count == 0) return [];
+        var now = _time.GetUtcNow();
+        var until = now + lease;
+        var rows = await WriteAsync(async (c, tx) =>
+        {
+            var inserted = new List<OutboxRow>(messages.Count);
+            foreach (var (code, m) in messages)
+            {
+                var row = await c.QuerySingleOrDefaultAsync<OutboxRow>(Cmd(
+                    "INSERT INTO outbox (dossier_code, vertical_system, message_id, payload, state, attempts, next_attempt_at, next_attempt_ms, created_at, updated_at) " +
+                    "VALUES (@code, @VerticalSystem, @MessageId, @Payload, 'pending', 0, @untilText, @untilMs, @nowText, @nowText) " +
+                    $"ON CONFLICT (message_id) DO NOTHING RETURNING {OutboxColumns}",
+                    new { code, m.VerticalSystem, m.MessageId, m.Payload, untilText = Instants.ToText(until), untilMs = Instants.ToMs(until), nowText = Instants.ToText(now) },
+                    tx, ct));
+                if (row is not null) inserted.Add(row);
+            }
+            return inserted;
+        }, ct);
+        return rows.Select(ToDelivery).ToList();
+    }
+
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken ct = default)
     {
         var now = _time.GetUtcNow();
@@ -54,9 +79,7 @@ public sealed partial class HubStore
     {
         if (ids.Count == 0) return [];
         await using var c = await Dialect.OpenAsync(ct);
-        // Ids are numbers: inlined, so the statement is the same on both providers (no array parameter).
-        var list = string.Join(",", ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var rows = await c.QueryAsync<OutboxRow>(Cmd($"SELECT {OutboxColumns} FROM outbox WHERE id IN ({list}) ORDER BY id", null, null, ct));
+        var rows = await c.QueryAsync<OutboxRow>(Cmd($"SELECT {OutboxColumns} FROM outbox WHERE id IN ({IdList(ids)}) ORDER BY id", null, null, ct));
         return rows.Select(ToDelivery).ToList();
     }
 
@@ -65,17 +88,12 @@ public sealed partial class HubStore
     public Task MarkDeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) => ids.Count == 0 ? Task.CompletedTask : WriteAsync(async (c, tx) =>
     {
         var now = Instants.ToText(_time.GetUtcNow());
-        var changed = 0;
-        foreach (var id in ids)
-        {
-            var dossier = await c.QuerySingleOrDefaultAsync<string?>(Cmd(
-                "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, updated_at = @now, last_error = NULL " +
-                "WHERE id = @id AND state <> 'delivered' RETURNING dossier_code", new { id, now }, tx, ct));
-            if (dossier is null) continue;
-            await AppendAuditAsync(c, tx, new AuditRecord("delivery", "delivery.delivered", $"outbox {id}"), dossier, ct);
-            changed++;
-        }
-        return changed;
+        // One statement for the batch, then its audit entries appended to the chain in id order.
+        var changed = (await c.QueryAsync<(long Id, string DossierCode)>(Cmd(
+            "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, updated_at = @now, last_error = NULL " +
+            $"WHERE id IN ({IdList(ids)}) AND state <> 'delivered' RETURNING id, dossier_code", new { now }, tx, ct))).OrderBy(r => r.Id).ToList();
+        await AppendAuditsAsync(c, tx, changed.Select(r => (new AuditRecord("delivery", "delivery.delivered", $"outbox {r.Id}"), (string?)r.DossierCode)).ToList(), ct);
+        return changed.Count;
     }, ct);
 
     public Task MarkFailedAsync(long id, string error, string errorClass, DateTimeOffset nextAttemptAt, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
@@ -103,6 +121,17 @@ public sealed partial class HubStore
         if (changed == 0) return false;
         await AppendAuditAsync(c, tx, new AuditRecord(actor, "delivery.requeued", $"outbox {id}"), await DossierOfAsync(c, tx, id, ct), ct);
         return true;
+    }, ct);
+
+    public Task<int> RequeueManyAsync(IReadOnlyCollection<long> ids, string actor, CancellationToken ct = default) => ids.Count == 0 ? Task.FromResult(0) : WriteAsync(async (c, tx) =>
+    {
+        var now = _time.GetUtcNow();
+        var changed = (await c.QueryAsync<(long Id, string DossierCode)>(Cmd(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = @nowText, next_attempt_ms = @nowMs, updated_at = @nowText " +
+            $"WHERE id IN ({IdList(ids)}) AND state IN ('dead', 'retrying') RETURNING id, dossier_code",
+            new { nowText = Instants.ToText(now), nowMs = Instants.ToMs(now) }, tx, ct))).OrderBy(r => r.Id).ToList();
+        await AppendAuditsAsync(c, tx, changed.Select(r => (new AuditRecord(actor, "delivery.requeued", $"outbox {r.Id}"), (string?)r.DossierCode)).ToList(), ct);
+        return changed.Count;
     }, ct);
 
     public async Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct = default)
@@ -152,6 +181,32 @@ public sealed partial class HubStore
             (ignoreDuplicate ? " ON CONFLICT (message_id) DO NOTHING" : ""),
             new { code, m.VerticalSystem, m.MessageId, m.Payload, now = Instants.ToText(now), nowMs = Instants.ToMs(now) }, tx, ct));
         return inserted > 0;
+    }
+
+    /// <summary>Ids are numbers: inlined, so the statement is the same on both providers (no array parameter).</summary>
+    private static string IdList(IEnumerable<long> ids) => string.Join(",", ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// Appends several entries to the audit chain inside the caller's transaction, as AppendAuditAsync would one by
+    /// one, but reading and moving the head once: a batch of 25 deliveries costs 27 statements instead of 75.
+    /// </summary>
+    private async Task AppendAuditsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<(AuditRecord Record, string? Subject)> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0) return;
+        var head = await c.QuerySingleAsync<(long Seq, string Hash)>(Cmd(
+            $"SELECT seq, hash FROM audit_head WHERE id = 1{Dialect.ForUpdate}", null, tx, ct));
+        var at = _time.GetUtcNow();
+        var (seq, prev) = head;
+        foreach (var (record, subject) in entries)
+        {
+            seq++;
+            var hash = AuditChain.Hash(seq, at, record.Actor, record.Action, subject, record.Details, prev);
+            await c.ExecuteAsync(Cmd(
+                "INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @Actor, @Action, @subject, @Details, @prev, @hash)",
+                new { seq, at = Instants.ToText(at), record.Actor, record.Action, subject, record.Details, prev, hash }, tx, ct));
+            prev = hash;
+        }
+        await c.ExecuteAsync(Cmd("UPDATE audit_head SET seq = @seq, hash = @hash WHERE id = 1", new { seq, hash = prev }, tx, ct));
     }
 
     private static Task<string?> DossierOfAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct)

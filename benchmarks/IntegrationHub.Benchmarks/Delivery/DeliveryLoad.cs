@@ -34,8 +34,8 @@ public static class DeliveryLoad
         var dir = Directory.CreateTempSubdirectory("hub-delivery-load-").FullName;
         var settings = new Dictionary<string, string?>
         {
-            ["Delivery:JobBatchSize"] = Arg(args, "--batch", "25"),
-            ["Delivery:BatchParallelism"] = Arg(args, "--parallelism", "8"),
+            ["Delivery:JobBatchSize"] = Arg(args, "--batch", new DeliveryOptions().JobBatchSize.ToString()),
+            ["Delivery:BatchParallelism"] = Arg(args, "--parallelism", new DeliveryOptions().BatchParallelism.ToString()),
             ["Delivery:PollInterval"] = Arg(args, "--poll", "00:00:02"),
         };
         var workers = int.Parse(Arg(args, "--workers", Math.Max(4, Environment.ProcessorCount * 5).ToString()));
@@ -88,6 +88,8 @@ public static class DeliveryLoad
             Activator = new ProviderActivator(provider),
         }, jobStorage);
         var dispatcher = provider.GetRequiredService<OutboxDispatcher>();
+        var load = LoadAverage();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await dispatcher.StartAsync(CancellationToken.None);
         IReadOnlyDictionary<DeliveryState, long> counts;
@@ -105,6 +107,7 @@ public static class DeliveryLoad
             if (clock.Elapsed > TimeSpan.FromMinutes(15)) { Console.WriteLine("gave up after 15 minutes"); break; }
         }
         var elapsed = clock.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         await dispatcher.StopAsync(CancellationToken.None);
 
         var delivered = counts[DeliveryState.Delivered];
@@ -112,11 +115,19 @@ public static class DeliveryLoad
         var national = sim.Runtime[VerticalSystems.NationalPortal].Ledger;
         Console.WriteLine($"workers={workers} batch={settings["Delivery:JobBatchSize"]} parallelism={settings["Delivery:BatchParallelism"]}");
         Console.WriteLine($"delivered {delivered} of {expected} ({counts[DeliveryState.Dead]} dead) in {elapsed.TotalSeconds:F1} s: {delivered / elapsed.TotalSeconds:F0} deliveries/s");
+        // CPU time is steadier than wall time on a shared machine: it is what the deliveries cost, whoever else runs.
+        // It includes the simulators (same process), so it overstates the hub's own cost.
+        Console.WriteLine($"cpu {cpu.TotalSeconds:F1} s: {cpu.TotalMilliseconds / Math.Max(1, delivered):F2} ms per delivery " +
+            $"({delivered / Math.Max(0.001, cpu.TotalSeconds):F0} deliveries per CPU-second); load average {load} -> {LoadAverage()}");
         Console.WriteLine($"simulator {system}: {ledger.Count} received, {ledger.Duplicates} duplicates; national-portal: {national.Count} received, {national.Duplicates} duplicates");
         server.SendStop();
         try { Directory.Delete(dir, true); } catch (IOException) { }
         return delivered == expected ? 0 : 1;
     }
+
+    /// <summary>The 1-minute load average (Linux), printed with each figure.</summary>
+    internal static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     internal static string Arg(string[] args, string name, string fallback)
     {

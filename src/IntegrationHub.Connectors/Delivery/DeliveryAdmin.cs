@@ -19,7 +19,7 @@ public sealed class DeliveryAdmin(IOutboxStore outbox, IAuditLog audit, Vertical
 
     /// <summary>
     /// Replays every dead or retrying delivery matching the filter. The ids are read first (paged, not changed
-    /// while reading), then each row is requeued (each audited by the store); one more audit entry keeps the
+    /// while reading), then requeued 500 rows per statement and transaction (each row audited by the store); one more audit entry keeps the
     /// reason, the filter and the count.
     /// </summary>
     public async Task<int> BulkRetryAsync(DeliveryFilter filter, string reason, string actor, CancellationToken ct)
@@ -32,8 +32,8 @@ public sealed class DeliveryAdmin(IOutboxStore outbox, IAuditLog audit, Vertical
             if (page.Items.Count < 500) break;
         }
         var requeued = 0;
-        foreach (var id in ids.Take(MaxBulk))
-            if (await outbox.RequeueAsync(id, actor, ct)) requeued++;
+        foreach (var chunk in ids.Take(MaxBulk).Chunk(500))
+            requeued += await outbox.RequeueManyAsync(chunk, actor, ct);
         await audit.AppendAsync(new AuditRecord(actor, "delivery.bulk-retry",
             $"reason: {reason}; filter: {filter}; requeued: {requeued}"), subject: null, ct);
         return requeued;

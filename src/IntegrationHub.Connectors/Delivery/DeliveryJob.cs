@@ -20,7 +20,7 @@ public sealed class DeliveryJob(
     public Task RunAsync(long deliveryId, CancellationToken ct) => RunBatchAsync([deliveryId], ct);
 
     /// <summary>
-    /// Reads the rows in one query, writes their national-portal rows in one transaction, calls the systems
+    /// Reads the rows in one query, writes their national-portal rows in one transaction (and delivers them too), calls the systems
     /// BatchParallelism at a time, and records every success in one transaction. A row that fails does not hold
     /// up the others; one that throws stays leased and comes back with its lease.
     /// </summary>
@@ -33,10 +33,12 @@ public sealed class DeliveryJob(
         if (rows.Count == 0) return;
 
         // Every dossier a vertical system receives is synced to the national portal too (scored by Decision 766);
-        // the row is written before the call, so a crash after the call cannot lose the sync.
+        // the row is written before the call, so a crash after the call cannot lose the sync. It is written leased
+        // to this job, which delivers it with the others: no second dispatch and Hangfire job for half the traffic.
+        // If the process dies, the lease runs out and the dispatcher hands it out like any other row.
         var national = rows.Where(d => d.VerticalSystem != VerticalSystems.NationalPortal && OutboxMessages.ReadPayload(d.Payload)?.Kind == OutboxPayload.DossierKind)
             .Select(d => (d.DossierCode, OutboxMessages.NationalDossier(d.DossierCode))).ToList();
-        await outbox.EnqueueAsync(national, ct);
+        rows.AddRange(await outbox.EnqueueLeasedAsync(national, options.Value.Lease, ct));
 
         var messages = await builder.BuildManyAsync(rows, ct);
         var delivered = new System.Collections.Concurrent.ConcurrentBag<long>();

@@ -11,9 +11,10 @@ public sealed class DeliveryOptions
 
     /// <summary>
     /// Outbox rows per Hangfire job. One job per row costs Hangfire several storage writes per delivery (enqueue,
-    /// fetch, processing, succeeded); a batch pays them once for all its rows. 1 gives one job per row.
+    /// fetch, processing, succeeded); a batch pays them once for all its rows, and the national-portal rows it
+    /// writes ride along. 1 gives one job per row. 50 cost 16% less CPU per delivery than 25 (delivery-load).
     /// </summary>
-    public int JobBatchSize { get; set; } = 25;
+    public int JobBatchSize { get; set; } = 50;
 
     /// <summary>
     /// The dispatcher claims no more while this many jobs wait in Hangfire's queue, so a large backlog (e.g. after

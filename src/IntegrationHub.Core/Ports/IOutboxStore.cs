@@ -29,6 +29,13 @@ public interface IOutboxStore
     /// <summary>Adds several messages in one transaction; existing message ids are left as they are. Returns how many were new.</summary>
     Task<int> EnqueueAsync(IReadOnlyCollection<(string DossierCode, OutboxMessage Message)> messages, CancellationToken ct = default);
 
+    /// <summary>
+    /// Adds several messages in one transaction, already leased to the caller for <paramref name="lease"/>: the caller
+    /// delivers them now instead of waiting for the dispatcher, and if it dies they come back when the lease runs out.
+    /// Returns the new rows; existing message ids are left as they are and not returned.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> EnqueueLeasedAsync(IReadOnlyCollection<(string DossierCode, OutboxMessage Message)> messages, TimeSpan lease, CancellationToken ct = default);
+
     /// <summary>Records a failed attempt (attempts + 1) and when to try again; state becomes Retrying.</summary>
     Task MarkFailedAsync(long id, string error, string errorClass, DateTimeOffset nextAttemptAt, CancellationToken ct = default);
 
@@ -37,6 +44,9 @@ public interface IOutboxStore
 
     /// <summary>Admin replay: a Dead or Retrying row becomes Pending, due now; audited. False when there is no such row or it was delivered.</summary>
     Task<bool> RequeueAsync(long id, string actor, CancellationToken ct = default);
+
+    /// <summary>Admin bulk replay: <see cref="RequeueAsync"/> for many rows in one statement and transaction (each audited). Returns how many changed.</summary>
+    Task<int> RequeueManyAsync(IReadOnlyCollection<long> ids, string actor, CancellationToken ct = default);
 
     Task<DeliveryPage> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct = default);
 

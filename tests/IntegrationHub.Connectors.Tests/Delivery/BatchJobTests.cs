@@ -36,7 +36,7 @@ public sealed class BatchJobTests
     [Fact]
     public async Task Thirty_rows_go_out_in_two_jobs_of_at_most_25_and_each_is_delivered_once()
     {
-        await using var rig = await DeliveryRig.StartAsync();
+        await using var rig = await DeliveryRig.StartAsync(settings: new Dictionary<string, string?> { ["Delivery:JobBatchSize"] = "25" });
         var codes = new List<string>();
         for (var i = 0; i < 30; i++) codes.Add(await rig.SubmitAsync());
 
