@@ -17,37 +17,50 @@ public sealed partial class HubStore
     {
         ArgumentNullException.ThrowIfNull(dossier);
         var hash = SubmissionFingerprint.Compute(dossier);
-        var now = _time.GetUtcNow();
-        var created = await WriteAsync(async (c, tx) =>
-        {
-            // The primary key decides between concurrent duplicates: the loser inserts nothing and reads the winner.
-            var inserted = await c.ExecuteAsync(Cmd(
-                "INSERT INTO dossiers (code, procedure_code, agency_code, received_at, received_ms, channel, applicant, status, due_at, " +
-                "original_due_at, effective_due_at, effective_due_ms, early_before_ms, overdue_from_ms, supplement_count, vertical_system, submission_hash, created_at, updated_at) " +
-                "VALUES (@Code, @ProcedureCode, @AgencyCode, @ReceivedAt, @ReceivedMs, @Channel, @Applicant, @Status, @DueAt, @DueAt, @DueAt, @DueMs, " +
-                "@EarlyBeforeMs, @DueMs, 0, @VerticalSystem, @Hash, @Now, @Now) ON CONFLICT (code) DO NOTHING",
-                new
-                {
-                    dossier.Code, dossier.ProcedureCode, dossier.AgencyCode,
-                    ReceivedAt = Instants.ToText(dossier.ReceivedAt), ReceivedMs = Instants.ToMs(dossier.ReceivedAt),
-                    Channel = dossier.Channel.ToWire(), Applicant = Json.Write(dossier.Applicant), Status = (long)dossier.InitialStatus,
-                    DueAt = Instants.ToText(dossier.DueAt), DueMs = Instants.ToMs(dossier.DueAt),
-                    EarlyBeforeMs = StatsColumns.EarlyBeforeMs(dossier.DueAt),
-                    dossier.VerticalSystem, Hash = hash, Now = Instants.ToText(now),
-                }, tx, ct));
-            if (inserted == 0) return false;
-            await StatsDays.AddAsync(c, tx, dossier.Code, ct);
-            var position = 0;
-            foreach (var doc in dossier.Documents)
-                await InsertDocumentAsync(c, tx, dossier.Code, position++, doc, now, ct);
-            if (outbox is not null) await InsertOutboxAsync(c, tx, dossier.Code, outbox, now, ct);
-            await AppendAuditAsync(c, tx, audit, dossier.Code, ct);
-            return true;
-        }, ct);
+        // Concurrent intakes share one transaction (IntakeGroupCommit): the answer comes only after that commit.
+        var created = await _intakeCommits.WriteAsync(new PendingCreate(dossier, outbox, audit, hash, _time.GetUtcNow()));
 
         if (created) return new CreateResult(CreateOutcome.Created, NewlyCreated(dossier, hash));
         var existing = await GetAsync(dossier.Code, ct) ?? throw new InvalidOperationException($"dossier {dossier.Code} vanished");
         return new CreateResult(existing.SubmissionHash == hash ? CreateOutcome.Existing : CreateOutcome.Conflict, existing);
+    }
+
+    /// <summary>Intake transactions so far: fewer than dossiers created when concurrent intakes were grouped.</summary>
+    internal long IntakeTransactions => _intakeCommits.Transactions;
+
+    /// <summary>One intake waiting for its group's transaction.</summary>
+    internal sealed record PendingCreate(NewDossier Dossier, OutboxMessage? Outbox, AuditRecord Audit, string Hash, DateTimeOffset Now);
+
+    /// <summary>
+    /// Writes one dossier (row, stats_days, documents, outbox row, audit entry) inside the group's transaction.
+    /// False when the code is already stored: the primary key decides between concurrent duplicates, the loser
+    /// inserts nothing and the caller reads the winner.
+    /// </summary>
+    private async Task<bool> CreateInTransactionAsync(DbConnection c, DbTransaction tx, PendingCreate p, CancellationToken ct)
+    {
+        var (dossier, outbox, audit, hash, now) = p;
+        var inserted = await c.ExecuteAsync(Cmd(
+            "INSERT INTO dossiers (code, procedure_code, agency_code, received_at, received_ms, channel, applicant, status, due_at, " +
+            "original_due_at, effective_due_at, effective_due_ms, early_before_ms, overdue_from_ms, supplement_count, vertical_system, submission_hash, created_at, updated_at) " +
+            "VALUES (@Code, @ProcedureCode, @AgencyCode, @ReceivedAt, @ReceivedMs, @Channel, @Applicant, @Status, @DueAt, @DueAt, @DueAt, @DueMs, " +
+            "@EarlyBeforeMs, @DueMs, 0, @VerticalSystem, @Hash, @Now, @Now) ON CONFLICT (code) DO NOTHING",
+            new
+            {
+                dossier.Code, dossier.ProcedureCode, dossier.AgencyCode,
+                ReceivedAt = Instants.ToText(dossier.ReceivedAt), ReceivedMs = Instants.ToMs(dossier.ReceivedAt),
+                Channel = dossier.Channel.ToWire(), Applicant = Json.Write(dossier.Applicant), Status = (long)dossier.InitialStatus,
+                DueAt = Instants.ToText(dossier.DueAt), DueMs = Instants.ToMs(dossier.DueAt),
+                EarlyBeforeMs = StatsColumns.EarlyBeforeMs(dossier.DueAt),
+                dossier.VerticalSystem, Hash = hash, Now = Instants.ToText(now),
+            }, tx, ct));
+        if (inserted == 0) return false;
+        await StatsDays.AddAsync(c, tx, dossier.Code, ct);
+        var position = 0;
+        foreach (var doc in dossier.Documents)
+            await InsertDocumentAsync(c, tx, dossier.Code, position++, doc, now, ct);
+        if (outbox is not null) await InsertOutboxAsync(c, tx, dossier.Code, outbox, now, ct);
+        await AppendAuditAsync(c, tx, audit, dossier.Code, ct);
+        return true;
     }
 
     public async Task<Dossier?> GetAsync(string code, CancellationToken ct = default)

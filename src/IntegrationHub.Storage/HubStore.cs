@@ -14,6 +14,7 @@ public sealed partial class HubStore : IDossierStore, IReferenceDataStore, IStat
 {
     private readonly TimeProvider _time;
     private readonly IWorkingTime _workingTime;
+    private readonly GroupCommit<PendingCreate> _intakeCommits;
 
     static HubStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -22,6 +23,7 @@ public sealed partial class HubStore : IDossierStore, IReferenceDataStore, IStat
         Dialect = dialect;
         _time = time;
         _workingTime = workingTime;
+        _intakeCommits = new GroupCommit<PendingCreate>(dialect, CreateInTransactionAsync);
     }
 
     internal SqlDialect Dialect { get; }
