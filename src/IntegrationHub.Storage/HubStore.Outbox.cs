@@ -9,7 +9,7 @@ namespace IntegrationHub.Storage;
 public sealed partial class HubStore
 {
     private const string OutboxColumns =
-        "id, dossier_code, vertical_system, message_id, payload, state, attempts, next_attempt_at, last_error, error_class, created_at, updated_at, delivered_at";
+        "id, dossier_code, vertical_system, message_id, payload, state, attempts, next_attempt_at, last_error, error_class, created_at, updated_at, delivered_at, delivered_by";
 
     public async Task<bool> EnqueueAsync(string dossierCode, OutboxMessage message, CancellationToken ct = default)
     {
@@ -65,17 +65,21 @@ public sealed partial class HubStore
     public Task MarkDeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) => ids.Count == 0 ? Task.CompletedTask : WriteAsync(async (c, tx) =>
     {
         var now = Instants.ToText(_time.GetUtcNow());
-        var changed = 0;
-        foreach (var id in ids)
+        var node = Node;
+        // Rows first, in id order, then the audit head: two nodes marking overlapping batches (a row whose lease ran
+        // out was handed to a second job) take the row locks in one order and never hold the head while waiting
+        // for a row. Row, head, row, head... deadlocked on PostgreSQL, failing whole batches and intake requests.
+        var changed = new List<(long Id, string Dossier)>();
+        foreach (var id in ids.Distinct().Order())
         {
             var dossier = await c.QuerySingleOrDefaultAsync<string?>(Cmd(
-                "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, updated_at = @now, last_error = NULL " +
-                "WHERE id = @id AND state <> 'delivered' RETURNING dossier_code", new { id, now }, tx, ct));
-            if (dossier is null) continue;
-            await AppendAuditAsync(c, tx, new AuditRecord("delivery", "delivery.delivered", $"outbox {id}"), dossier, ct);
-            changed++;
+                "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, delivered_by = @node, updated_at = @now, last_error = NULL " +
+                "WHERE id = @id AND state <> 'delivered' RETURNING dossier_code", new { id, now, node }, tx, ct));
+            if (dossier is not null) changed.Add((id, dossier));
         }
-        return changed;
+        foreach (var (id, dossier) in changed)
+            await AppendAuditAsync(c, tx, new AuditRecord("delivery", "delivery.delivered", $"outbox {id}"), dossier, ct);
+        return changed.Count;
     }, ct);
 
     public Task MarkFailedAsync(long id, string error, string errorClass, DateTimeOffset nextAttemptAt, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
@@ -163,5 +167,5 @@ public sealed partial class HubStore
     private static Delivery ToDelivery(OutboxRow r) => new(
         r.Id, r.DossierCode, r.VerticalSystem, r.MessageId, r.Payload, ParseState(r.State), (int)r.Attempts,
         Instants.Parse(r.NextAttemptAt), r.LastError, r.ErrorClass, Instants.Parse(r.CreatedAt), Instants.Parse(r.UpdatedAt),
-        Instants.ParseOrNull(r.DeliveredAt));
+        Instants.ParseOrNull(r.DeliveredAt), r.DeliveredBy);
 }
