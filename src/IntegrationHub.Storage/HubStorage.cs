@@ -24,7 +24,7 @@ public static class HubStorage
     /// <paramref name="workingTime"/> it cannot fold supplement pauses, so events are refused.
     /// </summary>
     public static HubStore Create(StorageOptions options, TimeProvider time, IWorkingTime? workingTime = null)
-        => new(CreateDialect(options), time, workingTime ?? new NoWorkingTime());
+        => new(CreateDialect(options), time, workingTime ?? new NoWorkingTime()) { Node = string.IsNullOrWhiteSpace(options.Node) ? Environment.MachineName : options.Node };
 
     private sealed class NoWorkingTime : IWorkingTime
     {

@@ -10,7 +10,7 @@ namespace IntegrationHub.Storage;
 public sealed partial class HubStore
 {
     private const string OutboxColumns =
-        "id, dossier_code, vertical_system, message_id, payload, state, attempts, next_attempt_at, last_error, error_class, created_at, updated_at, delivered_at";
+        "id, dossier_code, vertical_system, message_id, payload, state, attempts, next_attempt_at, last_error, error_class, created_at, updated_at, delivered_at, delivered_by";
 
     public async Task<bool> EnqueueAsync(string dossierCode, OutboxMessage message, CancellationToken ct = default)
     {
@@ -88,10 +88,15 @@ public sealed partial class HubStore
     public Task MarkDeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) => ids.Count == 0 ? Task.CompletedTask : WriteAsync(async (c, tx) =>
     {
         var now = Instants.ToText(_time.GetUtcNow());
-        // One statement for the batch, then its audit entries appended to the chain in id order.
+        var node = Node;
+        // Rows first, locked in id order, then the audit head: two nodes marking overlapping batches (a row whose
+        // lease ran out was handed to a second job) take the row locks in one order and never hold the head while
+        // waiting for a row. Row, head, row, head... deadlocked on PostgreSQL, failing whole batches and intakes.
+        // One UPDATE for the batch after that (SQLite's writer lock already serializes; ForUpdate is empty there).
+        await c.ExecuteAsync(Cmd($"SELECT id FROM outbox WHERE id IN ({IdList(ids)}) ORDER BY id{Dialect.ForUpdate}", null, tx, ct));
         var changed = (await c.QueryAsync<(long Id, string DossierCode)>(Cmd(
-            "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, updated_at = @now, last_error = NULL " +
-            $"WHERE id IN ({IdList(ids)}) AND state <> 'delivered' RETURNING id, dossier_code", new { now }, tx, ct))).OrderBy(r => r.Id).ToList();
+            "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = @now, delivered_by = @node, updated_at = @now, last_error = NULL " +
+            $"WHERE id IN ({IdList(ids)}) AND state <> 'delivered' RETURNING id, dossier_code", new { now, node }, tx, ct))).OrderBy(r => r.Id).ToList();
         await AppendAuditsAsync(c, tx, changed.Select(r => (new AuditRecord("delivery", "delivery.delivered", $"outbox {r.Id}"), (string?)r.DossierCode)).ToList(), ct);
         return changed.Count;
     }, ct);
@@ -218,5 +223,5 @@ public sealed partial class HubStore
     private static Delivery ToDelivery(OutboxRow r) => new(
         r.Id, r.DossierCode, r.VerticalSystem, r.MessageId, r.Payload, ParseState(r.State), (int)r.Attempts,
         Instants.Parse(r.NextAttemptAt), r.LastError, r.ErrorClass, Instants.Parse(r.CreatedAt), Instants.Parse(r.UpdatedAt),
-        Instants.ParseOrNull(r.DeliveredAt));
+        Instants.ParseOrNull(r.DeliveredAt), r.DeliveredBy);
 }

@@ -28,6 +28,9 @@ public sealed partial class HubStore : IDossierStore, IReferenceDataStore, IStat
 
     internal SqlDialect Dialect { get; }
 
+    /// <summary>This node's name, recorded on the outbox rows it marks delivered.</summary>
+    public string Node { get; init; } = Environment.MachineName;
+
     /// <summary>"sqlite" or "postgres".</summary>
     public string Provider => Dialect.Name;
 

@@ -20,7 +20,7 @@ public interface IOutboxStore
     /// <summary>The rows with these ids that exist, in id order (one query for a batch job).</summary>
     Task<IReadOnlyList<Delivery>> GetDeliveriesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default);
 
-    /// <summary>Marks a row delivered (attempts + 1).</summary>
+    /// <summary>Marks a row delivered (attempts + 1), recording this node as delivered_by.</summary>
     Task MarkDeliveredAsync(long id, CancellationToken ct = default);
 
     /// <summary>Marks several rows delivered in one transaction (each audited, as one at a time would be).</summary>
@@ -72,7 +72,8 @@ public sealed record Delivery(
     string? ErrorClass,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt,
+    string? DeliveredBy = null);
 
 /// <summary>Filters for the admin list; null means any. Newest first; <see cref="Limit"/> is capped at 500.</summary>
 public sealed record DeliveryQuery(

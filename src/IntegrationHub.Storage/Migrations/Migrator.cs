@@ -32,9 +32,17 @@ internal static class Migrator
     public static async Task<int> MigrateAsync(SqlDialect dialect, TimeProvider time, int? targetVersion = null, CancellationToken ct = default)
     {
         await using var connection = await dialect.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
-            cancellationToken: ct));
+        // Under the migration lock too: two nodes starting together on an empty PostgreSQL database both ran this
+        // CREATE TABLE IF NOT EXISTS, and the second could fail on a duplicate catalogue row (IF NOT EXISTS is not
+        // safe against a concurrent create) and stop that node.
+        await using (var tx = await dialect.BeginWriteAsync(connection, ct))
+        {
+            await dialect.LockForMigrationAsync(connection, tx, ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                transaction: tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
         var reached = 0;
         foreach (var migration in Scripts(dialect.Name).Where(m => targetVersion is null || m.Version <= targetVersion))
         {

@@ -70,6 +70,7 @@ internal sealed class OutboxRow
     public string CreatedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";
     public string? DeliveredAt { get; set; }
+    public string? DeliveredBy { get; set; }
 }
 
 internal sealed class AuditRow

@@ -93,8 +93,9 @@ public sealed record DeliveryCountsView(IReadOnlyDictionary<string, long> States
 /// <summary>A delivery without its payload.</summary>
 public sealed record DeliveryItemView(
     long Id, string DossierCode, string System, string MessageId, string State, int Attempts, DateTimeOffset NextAttemptAt,
-    string? LastError, string? ErrorClass, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeliveredAt)
+    string? LastError, string? ErrorClass, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeliveredAt,
+    string? DeliveredBy)
 {
     public static DeliveryItemView From(Delivery d) => new(d.Id, d.DossierCode, d.VerticalSystem, d.MessageId,
-        d.State.ToString().ToLowerInvariant(), d.Attempts, d.NextAttemptAt, d.LastError, d.ErrorClass, d.CreatedAt, d.UpdatedAt, d.DeliveredAt);
+        d.State.ToString().ToLowerInvariant(), d.Attempts, d.NextAttemptAt, d.LastError, d.ErrorClass, d.CreatedAt, d.UpdatedAt, d.DeliveredAt, d.DeliveredBy);
 }

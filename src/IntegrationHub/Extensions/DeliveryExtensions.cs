@@ -35,8 +35,12 @@ public static class DeliveryExtensions
             h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             var poll = config.GetValue<TimeSpan?>("Delivery:Hangfire:QueuePollInterval") ?? TimeSpan.FromSeconds(1);
             if (string.Equals(config["Storage:Provider"], "postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                // The storage prepares Hangfire's schema as it is made; one node at a time (see HangfireSchemaTurn).
+                using var turn = HangfireSchemaTurn.Take(config["Storage:ConnectionString"]!);
                 h.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(config["Storage:ConnectionString"]),
                     new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true });
+            }
             else
                 h.UseSQLiteStorage(Path.Combine(config["Hub:DataDir"] ?? "./data", "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = poll });
         });
@@ -123,6 +127,35 @@ public static class DeliveryExtensions
             o.ClientId ??= sim.TradeClientId;
             o.ClientSecret ??= sim.TradeClientSecret;
             o.ApiKey ??= sim.NationalPortalApiKey;
+        }
+    }
+
+    /// <summary>
+    /// A PostgreSQL session lock held while Hangfire prepares its schema. Two nodes starting together on a fresh
+    /// database both ran Hangfire.PostgreSql's installer; it is not safe against that: one failed on a duplicate
+    /// catalogue row, logged it and went on with the schema half made by the other. Taking turns, the second finds
+    /// the schema up to date.
+    /// </summary>
+    internal sealed class HangfireSchemaTurn : IDisposable
+    {
+        private const long Key = 48482027;   // the store's migrations use 48482026
+        private readonly Npgsql.NpgsqlConnection _connection;
+
+        private HangfireSchemaTurn(Npgsql.NpgsqlConnection connection) => _connection = connection;
+
+        public static HangfireSchemaTurn Take(string connectionString)
+        {
+            var connection = new Npgsql.NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+            command.ExecuteNonQuery();
+            return new HangfireSchemaTurn(connection);
+        }
+
+        public void Dispose()
+        {
+            using (var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", _connection)) command.ExecuteNonQuery();
+            _connection.Dispose();
         }
     }
 

@@ -14,7 +14,8 @@ public static class StorageExtensions
         var options = new StorageOptions(
             builder.Configuration["Storage:Provider"] ?? StorageOptions.Sqlite,
             string.IsNullOrWhiteSpace(builder.Configuration["Storage:ConnectionString"]) ? null : builder.Configuration["Storage:ConnectionString"],
-            builder.Configuration.DataDir());
+            builder.Configuration.DataDir(),
+            builder.Configuration["Hub:NodeName"]);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IWorkingTime>(sp => new CalendarWorkingTime(sp.GetRequiredService<IWorkingCalendar>()));
         // Opened once at start: migrations and the procedure seed run before the first request.

@@ -63,4 +63,17 @@ public sealed class MigrationTests
         Assert.Equal(sqlite.Select(m => m.Version).Distinct().Order(), sqlite.Select(m => m.Version));
         Assert.Equal(1, sqlite.First().Version);
     }
+
+    [RequiresPostgresFact]
+    public async Task Nodes_starting_together_on_an_empty_PostgreSQL_database_all_open_it()
+    {
+        await using var t = await TestStore.CreateAsync(StorageOptions.Postgres, migrate: false);
+        // Four nodes at once: CREATE TABLE IF NOT EXISTS schema_versions outside the migration lock failed one of
+        // them on a duplicate catalogue row now and then.
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => t.ReopenAsync())));
+
+        Assert.All(stores, s => Assert.Equal(Migrator.LatestVersion(StorageOptions.Postgres), Migrator.CurrentVersionAsync(s.Dialect).GetAwaiter().GetResult()));
+        Assert.Equal(Migrator.LatestVersion(StorageOptions.Postgres), await t.CountAsync("schema_versions"));
+        Assert.NotEmpty(await stores[0].GetAgenciesAsync(new DateOnly(2026, 11, 28)));
+    }
 }

@@ -18,11 +18,13 @@ public sealed class HubProcess : IAsyncDisposable
     private readonly SimulatorHost _simulators;
     private readonly SimulatorOptions _simOptions;
     private readonly string[] _extra;
+    private readonly bool _ownsSimulators;
     private Process? _process;
 
-    private HubProcess(SimulatorHost simulators, SimulatorOptions simOptions, string[] extra)
+    private HubProcess(SimulatorHost simulators, SimulatorOptions simOptions, string[] extra, bool ownsSimulators = true)
     {
         _simulators = simulators;
+        _ownsSimulators = ownsSimulators;
         _simOptions = simOptions;
         _extra = extra;
         Port = FreePort();
@@ -40,6 +42,12 @@ public sealed class HubProcess : IAsyncDisposable
         var options = new SimulatorOptions { TickInterval = TimeSpan.Zero, RandomSeed = 7 };
         return new HubProcess(await SimulatorHost.StartAsync(options), options, extraSettings);
     }
+
+    /// <summary>A hub on simulators the caller runs (and disposes), so several hub processes call the same ministries.</summary>
+    public static HubProcess OnSharedSimulators(SimulatorHost simulators, SimulatorOptions options, params string[] extraSettings)
+        => new(simulators, options, extraSettings, ownsSimulators: false);
+
+    public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>The hub's main assembly as built next to this test project (same configuration).</summary>
     public static string HubDll()
@@ -93,11 +101,18 @@ public sealed class HubProcess : IAsyncDisposable
     }
 
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+
+    /// <summary>Every line the process logged at error level or worse, over all its lives.</summary>
+    public IReadOnlyCollection<string> ErrorLines => _errors.ToArray();
 
     private void Remember(string? line)
     {
         if (line is null) return;
+        if (Environment.GetEnvironmentVariable("HUB_TEST_PROCESS_LOGS") is { Length: > 0 } dir)
+            lock (_output) File.AppendAllText(Path.Combine(dir, $"hub-{Port}.log"), line + "\n");
         _output.Enqueue(line);
+        if (line.Contains(" ERR] ", StringComparison.Ordinal) || line.Contains(" FTL] ", StringComparison.Ordinal)) _errors.Enqueue(line);
         while (_output.Count > 40) _output.TryDequeue(out _);
     }
 
@@ -145,6 +160,7 @@ public sealed class HubProcess : IAsyncDisposable
         yield return $"--Verticals:trade:ClientId={_simOptions.TradeClientId}";
         yield return $"--Verticals:trade:ClientSecret={_simOptions.TradeClientSecret}";
         yield return $"--Verticals:national-portal:ApiKey={_simOptions.NationalPortalApiKey}";
+        // Later values win: a test may override any of the above (e.g. Storage:Provider=postgres).
         foreach (var e in _extra) yield return e;
     }
 
@@ -158,7 +174,7 @@ public sealed class HubProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
-        await _simulators.DisposeAsync();
+        if (_ownsSimulators) await _simulators.DisposeAsync();
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
