@@ -17,8 +17,10 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
     private readonly TrustStore _trust;
     private readonly TimeProvider _time;
     private readonly RevocationOptions _revocation;
-    private readonly IReadOnlyList<BcCertificate> _anchors;
-    private readonly IReadOnlyList<BcCertificate> _intermediates;
+    private readonly IReadOnlyList<X509Certificate2> _intermediatesDotNet;
+    // BouncyCastle forms are made on first use: the short path (ShortPathCheck) never needs them.
+    private readonly Lazy<IReadOnlyList<BcCertificate>> _anchors;
+    private readonly Lazy<IReadOnlyList<BcCertificate>> _intermediates;
     private readonly IReadOnlyList<BcCrl> _crls;
     private readonly PathRevocationChecker _revocationChecker;
     private readonly ICertificateAlgorithmPolicy? _policy;
@@ -34,10 +36,11 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
         _time = time;
         _revocation = revocation;
         _policy = policy;
-        _anchors = trust.Anchors.Select(ToBc).ToList();
-        _intermediates = (intermediates ?? []).Select(ToBc).ToList();
+        _intermediatesDotNet = (intermediates ?? []).ToList();
+        _anchors = new(() => trust.Anchors.Select(ToBc).ToList());
+        _intermediates = new(() => _intermediatesDotNet.Select(ToBc).ToList());
         var warnings = new List<string>();
-        _crls = ParseCrls(revocation.Crls, "CRL file", warnings);
+        _crls = revocation.Crls.Count == 0 ? [] : ParseCrls(revocation.Crls, "CRL file", warnings);
         _loadWarnings = warnings;
         if ((revocation.EnableOcsp || revocation.EnableCrlDownload) && http is null)
             throw new ArgumentException("OCSP or CRL download is enabled but no HttpClient was given", nameof(http));
@@ -57,9 +60,13 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
         if (_trust.Contains(target))
             return new(Indication.TotalPassed, null, [target], null, [], ["the certificate is itself a trust anchor"]);
 
+        if (UseShortPath && CanTakeShortPath(request)
+            && ShortPathCheck.TryPass(target, _trust.Anchors, _intermediatesDotNet.Concat(request.ExtraCertificates), request, _policy) is { } passed)
+            return passed;
+
         var bcTarget = ToBc(target);
-        var pool = _intermediates.Concat(request.ExtraCertificates.Select(ToBc)).ToList();
-        var candidates = new PathBuilder(_anchors, pool).Build(bcTarget);
+        var pool = _intermediates.Value.Concat(request.ExtraCertificates.Select(ToBc)).ToList();
+        var candidates = new PathBuilder(_anchors.Value, pool).Build(bcTarget);
         if (candidates.Count == 0)
         {
             return new(Indication.Indeterminate, SubIndication.NoCertificateChainFound, [], null,
@@ -69,7 +76,7 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
         var crls = _crls.Concat(ParseCrls(request.CarriedCrls, "carried CRL", warnings)).ToList();
         var required = _revocation.Require ?? (crls.Count > 0 || request.CarriedOcspResponses.Count > 0
                                                 || _revocation.EnableOcsp || _revocation.EnableCrlDownload);
-        var known = _anchors.Concat(pool).ToList();
+        var known = _anchors.Value.Concat(pool).ToList();
         var evaluation = new PathEvaluation(request, known, crls, required ? _revocationChecker : null, _policy, _time.GetUtcNow());
 
         PathValidationResult? best = null;
@@ -84,6 +91,17 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
         }
         return best! with { Warnings = [.. warnings, .. best!.Warnings] };
     }
+
+    /// <summary>
+    /// False to always run the full path (tests compare both). The short path answers only plain passing paths with
+    /// no revocation data in play; see <see cref="ShortPathCheck"/>.
+    /// </summary>
+    internal bool UseShortPath { get; init; } = true;
+
+    /// <summary>No revocation in play at all: nothing configured, carried, required or to be fetched, and no load warnings.</summary>
+    private bool CanTakeShortPath(PathValidationRequest request) =>
+        _revocation.Require != true && !_revocation.EnableOcsp && !_revocation.EnableCrlDownload && _crls.Count == 0
+        && _loadWarnings.Count == 0 && request.CarriedCrls.Count == 0 && request.CarriedOcspResponses.Count == 0;
 
     private static bool IsStructural(PathValidationResult result) =>
         result.SubIndication is SubIndication.ChainConstraintsFailure or SubIndication.CertificateChainGeneralFailure;

@@ -19,13 +19,18 @@ public static class PublicKeys
     private static readonly ConditionalWeakTable<X509Certificate2, KeyInfo> Keys = new();
 
     /// <summary>The key's algorithm and strength, for the crypto policy.</summary>
-    public sealed record KeyInfo(string Algorithm, int Bits, string? Curve, RSA? Rsa, ECDsa? Ecdsa);
+    public sealed record KeyInfo(string Algorithm, int Bits, string? Curve, RSA? Rsa, ECDsa? Ecdsa)
+    {
+        /// <summary>OpenSSL verify contexts kept for this key (Linux, OpenSSL 3); null elsewhere.</summary>
+        internal OpenSslRsaVerifier? OpenSsl { get; init; }
+    }
 
     public static KeyInfo Get(X509Certificate2 certificate) => Keys.GetValue(certificate, Load);
 
     private static KeyInfo Load(X509Certificate2 certificate)
     {
-        if (certificate.GetRSAPublicKey() is { } rsa) return new KeyInfo("RSA", rsa.KeySize, null, rsa, null);
+        if (certificate.GetRSAPublicKey() is { } rsa)
+            return new KeyInfo("RSA", rsa.KeySize, null, rsa, null) { OpenSsl = OpenSslRsaVerifier.TryCreate(rsa) };
         if (certificate.GetECDsaPublicKey() is { } ec)
         {
             var parameters = ec.ExportParameters(false);
@@ -47,7 +52,8 @@ public static class PublicKeys
             return algorithm.KeyAlgorithm switch
             {
                 "RSA" when key.Rsa is not null && algorithm.Padding == "PSS" => VerifyPss(key.Rsa, digestAlgorithm, digest, signature, algorithm.PssSaltLength),
-                "RSA" when key.Rsa is not null => key.Rsa.VerifyHash(digest, signature, digestAlgorithm, RSASignaturePadding.Pkcs1),
+                "RSA" when key.Rsa is not null => key.OpenSsl?.VerifyPkcs1(digestAlgorithm, digest, signature)
+                                                  ?? key.Rsa.VerifyHash(digest, signature, digestAlgorithm, RSASignaturePadding.Pkcs1),
                 "ECDSA" when key.Ecdsa is not null => key.Ecdsa.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence),
                 _ => false,
             };

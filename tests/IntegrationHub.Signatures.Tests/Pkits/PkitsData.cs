@@ -44,6 +44,9 @@ public static class PkitsData
 
     private static string? FindFolder()
     {
+        // A git worktree outside the main checkout can point at the data (HUB_PKITS=/work/shared/testdata/pkits).
+        if (Environment.GetEnvironmentVariable("HUB_PKITS") is { Length: > 0 } given)
+            return Directory.Exists(Path.Combine(given, "certs")) ? Path.GetFullPath(given) : null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln"))) continue;
