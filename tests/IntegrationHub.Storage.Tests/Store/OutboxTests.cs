@@ -135,4 +135,48 @@ public sealed class OutboxTests
         }
         Assert.True((await t.Store.VerifyAsync()).Ok);
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Rows_enqueued_leased_are_not_claimed_until_the_lease_runs_out(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        var codes = new[] { "000.00.25.H47-261128-0001", "000.00.25.H47-261128-0002" };
+        foreach (var code in codes) await t.Store.TryCreateAsync(Dossier(code), Outbox(code), Portal);
+        Assert.Equal(2, (await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2))).Count);
+
+        var leased = await t.Store.EnqueueLeasedAsync([(codes[0], new OutboxMessage($"{codes[0]}:np", "national-portal", "{}")),
+            (codes[1], new OutboxMessage($"{codes[1]}:np", "national-portal", "{}"))], TimeSpan.FromMinutes(2));
+        Assert.Equal([$"{codes[0]}:np", $"{codes[1]}:np"], leased.Select(d => d.MessageId));
+        Assert.All(leased, d => Assert.Equal((DeliveryState.Pending, 0, t.Time.GetUtcNow().AddMinutes(2)), (d.State, d.Attempts, d.NextAttemptAt)));
+        // An existing key is neither written again nor handed to the caller.
+        Assert.Empty(await t.Store.EnqueueLeasedAsync([(codes[0], new OutboxMessage($"{codes[0]}:np", "national-portal", "{}"))], TimeSpan.FromMinutes(2)));
+
+        Assert.Empty(await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2)));   // the caller holds them
+        t.Time.Advance(TimeSpan.FromMinutes(3));                                  // the caller died: they come back
+        var back = await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2));
+        Assert.Equal(4, back.Count);   // the two leased rows and the two claimed first, whose lease ran out too
+        Assert.All(leased, l => Assert.Contains(back, b => b.Id == l.Id));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Bulk_requeue_changes_dead_and_retrying_rows_in_one_go_each_audited(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        var codes = new[] { "000.00.25.H47-261128-0001", "000.00.25.H47-261128-0002", "000.00.25.H47-261128-0003" };
+        foreach (var code in codes) await t.Store.TryCreateAsync(Dossier(code), Outbox(code), Portal);
+        var rows = await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2));
+        await t.Store.MarkDeadAsync(rows[0].Id, "refused", "validation");
+        await t.Store.MarkFailedAsync(rows[1].Id, "503", "transient", t.Time.GetUtcNow().AddHours(1));
+        await t.Store.MarkDeliveredAsync(rows[2].Id);
+
+        Assert.Equal(2, await t.Store.RequeueManyAsync([rows[0].Id, rows[1].Id, rows[2].Id, 987654], "admin"));
+
+        var after = await t.Store.GetDeliveriesAsync(rows.Select(r => r.Id).ToList());
+        Assert.Equal([DeliveryState.Pending, DeliveryState.Pending, DeliveryState.Delivered], after.Select(r => r.State));
+        Assert.Equal(2, (await t.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2))).Count);   // due now
+        Assert.Single(await t.Store.ListEntriesAsync(codes[0]), e => e.Action == "delivery.requeued" && e.Actor == "admin");
+        Assert.Single(await t.Store.ListEntriesAsync(codes[1]), e => e.Action == "delivery.requeued");
+        Assert.DoesNotContain(await t.Store.ListEntriesAsync(codes[2]), e => e.Action == "delivery.requeued");
+        Assert.True((await t.Store.VerifyAsync()).Ok);
+    }
 }
