@@ -5,6 +5,9 @@
 # `hub` is published ReadyToRun for linux-x64, as shipped (the csproj turns R2R on when a runtime is given).
 # Needs pdfsig (poppler-utils), hyperfine and /usr/bin/time.
 # Usage: benchmarks/IntegrationHub.Benchmarks/Pdf/run-pdf-vs-pdfsig.sh [MiB, default 64]
+#   HUB_BASELINE=DIR (optional): a folder holding another published `hub` (e.g. the main branch's, from
+#   `dotnet publish -c Release -r linux-x64 src/IntegrationHub/IntegrationHub.csproj -o DIR` in a checkout of it),
+#   timed in the same hyperfine run for a before/after ratio.
 # In-process figures (our reader, our validation, allocations):
 #   dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter 'IntegrationHub.Benchmarks.Pdf.PdfVerifyBenchmarks*'
 set -e
@@ -25,11 +28,16 @@ make_pdf "$dir/big.pdf" "$mib"
 echo "file: $(stat -c %s "$dir/big.pdf") bytes"
 "$hub" verify "$dir/big.pdf" --trust "$dir/big.root.pem" --format text | head -3
 pdfsig -nocert -no-ocsp "$dir/big.pdf" | grep -E "Signature Validation" || true
-hyperfine --warmup 2 --runs 10 \
-  -n "hub verify ($mib MiB)" "$hub verify $dir/big.pdf --trust $dir/big.root.pem --format json" \
-  -n "pdfsig ($mib MiB)" "pdfsig -nocert -no-ocsp $dir/big.pdf"
+uptime
+set -- -n "hub verify ($mib MiB)" "$hub verify $dir/big.pdf --trust $dir/big.root.pem --format json"
+if [ -n "$HUB_BASELINE" ]; then
+  set -- "$@" -n "baseline hub verify ($mib MiB)" "$HUB_BASELINE/hub verify $dir/big.pdf --trust $dir/big.root.pem --format json"
+fi
+hyperfine -N --warmup 2 --runs 15 "$@" -n "pdfsig ($mib MiB)" "pdfsig -nocert -no-ocsp $dir/big.pdf"
+uptime
 
 make_pdf "$dir/huge.pdf" 200
 echo "file: $(stat -c %s "$dir/huge.pdf") bytes"
 /usr/bin/time -f "hub verify 200 MiB: %e s, peak RSS %M KiB" "$hub" verify "$dir/huge.pdf" --trust "$dir/huge.root.pem" --format json >/dev/null
+[ -z "$HUB_BASELINE" ] || /usr/bin/time -f "baseline hub verify 200 MiB: %e s, peak RSS %M KiB" "$HUB_BASELINE/hub" verify "$dir/huge.pdf" --trust "$dir/huge.root.pem" --format json >/dev/null
 /usr/bin/time -f "pdfsig 200 MiB: %e s, peak RSS %M KiB" pdfsig -nocert -no-ocsp "$dir/huge.pdf" >/dev/null
