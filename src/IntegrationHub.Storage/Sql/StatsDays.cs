@@ -47,7 +47,17 @@ internal static class StatsDays
         """;
 
     private const string UpdateSettle = $"UPDATE dossiers SET settle_ms = {SettleMs} WHERE code = @code;\n";
-    private static readonly string SqliteChange = ChangeSql(sqlite: true), PostgresChange = ChangeSql(sqlite: false);
+    /// <summary>
+    /// PostgreSQL: a write moves a dossier out of one cell (remove) and into another (add), two commands apart; two writes moving
+    /// dossiers of one agency in opposite directions (a supplement request 4 -> 3, a resumption 3 -> 4, same month) locked
+    /// the same two stats_months rows in opposite orders and deadlocked (StatsConcurrencyTests, 3 runs out of 3). Every cell a
+    /// dossier touches is its agency's, so one lock per agency, taken first, orders them; it is held to the commit, as the cell
+    /// rows themselves were. SQLite's single writer already serializes.
+    /// </summary>
+    private const string LockAgency =
+        "SELECT pg_advisory_xact_lock(48482027, hashtext(agency_code)) FROM dossiers WHERE code = @code;\n";
+
+    private static readonly string SqliteChange = ChangeSql(sqlite: true), PostgresChange = LockAgency + ChangeSql(sqlite: false);
     private static readonly string SqliteAdd = UpdateSettle + SqliteChange, PostgresAdd = UpdateSettle + PostgresChange;
 
     // The month needs a date function, and those differ: the connection says which database this is (the calls keep their
