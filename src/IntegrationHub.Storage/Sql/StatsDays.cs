@@ -4,7 +4,7 @@ using Dapper;
 namespace IntegrationHub.Storage.Sql;
 
 /// <summary>
-/// Keeps <c>stats_days</c> (migration 0005) and <c>stats_months</c> (0007) in step with one dossier row, inside the caller's write transaction:
+/// Keeps <c>stats_days</c> (migration 0005) and <c>stats_months</c> (0008) in step with one dossier row, inside the caller's write transaction:
 /// <see cref="RemoveAsync"/> before the row changes, <see cref="AddAsync"/> after (which also sets its settle_ms).
 /// Each dossier counts once per grouping under its Vietnam received day and its final bucket (see <see cref="FinalBucket"/>).
 /// </summary>
@@ -25,7 +25,7 @@ internal static class StatsDays
     /// <summary>The Vietnam (UTC+7) day number of the receipt: whole days since 1970-01-01 local.</summary>
     public const string Day = "(received_ms + 25200000) / 86400000";
 
-    /// <summary>The calendar month (yyyymm) of a <see cref="Day"/> number, per dialect: stats_months' key (migration 0007).</summary>
+    /// <summary>The calendar month (yyyymm) of a <see cref="Day"/> number, per dialect: stats_months' key (migration 0008).</summary>
     public static string MonthOfDay(bool sqlite, string day) => sqlite
         ? $"CAST(strftime('%Y%m', {day} * 86400, 'unixepoch') AS INTEGER)"
         : $"CAST(to_char(to_timestamp({day} * 86400) AT TIME ZONE 'UTC', 'YYYYMM') AS BIGINT)";
@@ -64,7 +64,7 @@ internal static class StatsDays
     // signatures, so the dossier and event writes need no dialect).
     private static bool IsSqlite(DbConnection c) => c is Microsoft.Data.Sqlite.SqliteConnection;
 
-    /// <summary>Recomputes settle_ms, stats_days and stats_months from the dossier rows (as migrations 0005 and 0007's backfills):
+    /// <summary>Recomputes settle_ms, stats_days and stats_months from the dossier rows (as migrations 0005 and 0008's backfills):
     /// for bulk loads.</summary>
     public static string Rebuild(bool sqlite) => $"""
         UPDATE dossiers SET settle_ms = {SettleMs};
