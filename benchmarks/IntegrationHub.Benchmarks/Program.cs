@@ -6,6 +6,8 @@ using IntegrationHub.Benchmarks.Signatures;
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- make-pdf FILE MIB   (see Pdf/run-pdf-vs-pdfsig.sh)
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- stats-seed --provider sqlite --data DIR (see benchmarks/stats/)
 if (args.Length > 0 && args[0] == "stats-seed") return await IntegrationHub.Storage.Benchmarks.StatsSeeder.RunAsync(args[1..]);
+// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- stats-contention --connection-string CS   (see benchmarks/stats/)
+if (args.Length > 0 && args[0] == "stats-contention") return await IntegrationHub.Storage.Benchmarks.StatsContention.RunAsync(args[1..]);
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- delivery-load --dossiers 2000   (see benchmarks/delivery-load/)
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- dead-letters --rows 100000
 if (args.Length > 0 && args[0] == "delivery-load") return await IntegrationHub.Benchmarks.Delivery.DeliveryLoad.RunAsync(args[1..]);

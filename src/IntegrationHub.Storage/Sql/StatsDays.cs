@@ -4,7 +4,7 @@ using Dapper;
 namespace IntegrationHub.Storage.Sql;
 
 /// <summary>
-/// Keeps <c>stats_days</c> (migration 0005) and <c>stats_months</c> (0007) in step with one dossier row, inside the caller's write transaction:
+/// Keeps <c>stats_days</c> (migration 0005) and <c>stats_months</c> (0008) in step with one dossier row, inside the caller's write transaction:
 /// <see cref="RemoveAsync"/> before the row changes, <see cref="AddAsync"/> after (which also sets its settle_ms).
 /// Each dossier counts once per grouping under its Vietnam received day and its final bucket (see <see cref="FinalBucket"/>).
 /// </summary>
@@ -25,7 +25,7 @@ internal static class StatsDays
     /// <summary>The Vietnam (UTC+7) day number of the receipt: whole days since 1970-01-01 local.</summary>
     public const string Day = "(received_ms + 25200000) / 86400000";
 
-    /// <summary>The calendar month (yyyymm) of a <see cref="Day"/> number, per dialect: stats_months' key (migration 0007).</summary>
+    /// <summary>The calendar month (yyyymm) of a <see cref="Day"/> number, per dialect: stats_months' key (migration 0008).</summary>
     public static string MonthOfDay(bool sqlite, string day) => sqlite
         ? $"CAST(strftime('%Y%m', {day} * 86400, 'unixepoch') AS INTEGER)"
         : $"CAST(to_char(to_timestamp({day} * 86400) AT TIME ZONE 'UTC', 'YYYYMM') AS BIGINT)";
@@ -47,14 +47,24 @@ internal static class StatsDays
         """;
 
     private const string UpdateSettle = $"UPDATE dossiers SET settle_ms = {SettleMs} WHERE code = @code;\n";
-    private static readonly string SqliteChange = ChangeSql(sqlite: true), PostgresChange = ChangeSql(sqlite: false);
+    /// <summary>
+    /// PostgreSQL: a write moves a dossier out of one cell (remove) and into another (add), two commands apart; two writes moving
+    /// dossiers of one agency in opposite directions (a supplement request 4 -> 3, a resumption 3 -> 4, same month) locked
+    /// the same two stats_months rows in opposite orders and deadlocked (StatsConcurrencyTests, 3 runs out of 3). Every cell a
+    /// dossier touches is its agency's, so one lock per agency, taken first, orders them; it is held to the commit, as the cell
+    /// rows themselves were. SQLite's single writer already serializes.
+    /// </summary>
+    private const string LockAgency =
+        "SELECT pg_advisory_xact_lock(48482027, hashtext(agency_code)) FROM dossiers WHERE code = @code;\n";
+
+    private static readonly string SqliteChange = ChangeSql(sqlite: true), PostgresChange = LockAgency + ChangeSql(sqlite: false);
     private static readonly string SqliteAdd = UpdateSettle + SqliteChange, PostgresAdd = UpdateSettle + PostgresChange;
 
     // The month needs a date function, and those differ: the connection says which database this is (the calls keep their
     // signatures, so the dossier and event writes need no dialect).
     private static bool IsSqlite(DbConnection c) => c is Microsoft.Data.Sqlite.SqliteConnection;
 
-    /// <summary>Recomputes settle_ms, stats_days and stats_months from the dossier rows (as migrations 0005 and 0007's backfills):
+    /// <summary>Recomputes settle_ms, stats_days and stats_months from the dossier rows (as migrations 0005 and 0008's backfills):
     /// for bulk loads.</summary>
     public static string Rebuild(bool sqlite) => $"""
         UPDATE dossiers SET settle_ms = {SettleMs};

@@ -3,7 +3,7 @@ using IntegrationHub.Core.Ports;
 namespace IntegrationHub.Storage.Sql;
 
 /// <summary>
-/// The statistics in two reads (migrations 0005 and 0007). Parameters: @fromMs (start of the first Vietnam day), @asOfMs (start
+/// The statistics in two reads (migrations 0005 and 0008). Parameters: @fromMs (start of the first Vietnam day), @asOfMs (start
 /// of the day after the last: the period's end), their day numbers @fromDay and @asOfDay, @agency, and @lo.
 /// Per dossier received in the period, one bucket (Core's OnTimeRules, precomputed by <see cref="StatsColumns"/>):
 /// ended by the period's end: its end outcome (0 early, 1 on time, 2 late); withdrawn and still open: none;
