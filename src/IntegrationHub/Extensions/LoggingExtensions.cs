@@ -20,17 +20,10 @@ public static class LoggingExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.With<MaskingEnricher>()
-            // Both sinks behind one background writer: a request only queues its events. Written in place, every event
-            // took the file's cross-process lock and a flush, and the console's lock, on the request's thread; under
-            // intake load that was ~15 % of the hub's managed CPU and a queue on those locks. The queue is flushed when
-            // the host disposes the logger; if it ever fills (10,000 events), events are dropped rather than stalling requests.
-            .WriteTo.Async(sinks =>
-            {
-                sinks.Console(new MaskingFormatter(new MessageTemplateTextFormatter(
-                    "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")));
-                sinks.File(new MaskingFormatter(new CompactJsonFormatter()), Path.Combine(logDir, "hub-.json"),
-                    rollingInterval: RollingInterval.Day, shared: true);
-            })
+            .WriteTo.Console(new MaskingFormatter(new MessageTemplateTextFormatter(
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")))
+            .WriteTo.File(new MaskingFormatter(new CompactJsonFormatter()), Path.Combine(logDir, "hub-.json"),
+                rollingInterval: RollingInterval.Day, shared: true)
             .CreateLogger();
         builder.Services.AddSingleton<Serilog.ILogger>(logger);
         builder.Services.AddSerilog(logger, dispose: true);
