@@ -34,9 +34,10 @@ public sealed class DossierIntake(IDossierStore store, IReferenceDataStore refer
         if (check.TooLarge is not null) return new IntakeResult.TooLarge(check.TooLarge);
         if (check.Submission is not { } s) return new IntakeResult.Invalid(check.Errors);
 
-        // A resubmission answers from the store before any signature is judged again.
-        var draft = ToNewDossier(s, null, null, s.Documents.Select(d => Upload(d, null, false)).ToList());
-        if (await store.GetAsync(s.Code, ct) is { } stored) return Same(stored, SubmissionFingerprint.Compute(draft));
+        // A resubmission answers from the store before any signature is judged again (the fingerprint, a SHA-256 of
+        // every document, is computed only then: a new dossier's is computed once, by the store).
+        if (await store.GetAsync(s.Code, ct) is { } stored)
+            return Same(stored, SubmissionFingerprint.Compute(ToNewDossier(s, null, null, s.Documents.Select(d => Upload(d, null, false)).ToList())));
 
         var receivedOn = DateOnly.FromDateTime(s.ReceivedAt.ToVietnam().DateTime);
         var agency = await reference.FindAgencyAsync(s.AgencyCode, receivedOn, ct);
