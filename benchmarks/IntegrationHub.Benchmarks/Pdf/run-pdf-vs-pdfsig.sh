@@ -2,12 +2,13 @@
 # `hub verify` against poppler's pdfsig on one large signed PDF, both as processes (hyperfine, process start
 # included for both), then peak memory of both on a 200 MiB file (the hash streams: memory must not grow with it).
 # pdfsig runs with -nocert -no-ocsp, so it too only checks the signature value and the /ByteRange digest.
-# `hub` is published ReadyToRun for linux-x64, as shipped (the csproj turns R2R on when a runtime is given).
+# `hub` is published for linux-x64 as shipped: self-contained, one composite ReadyToRun image (the csproj sets that when a
+# runtime is given).
 # Needs pdfsig (poppler-utils), hyperfine and /usr/bin/time.
 # Usage: benchmarks/IntegrationHub.Benchmarks/Pdf/run-pdf-vs-pdfsig.sh [MiB, default 64]
 #   HUB_BASELINE=DIR (optional): a folder holding another published `hub` (e.g. the main branch's, from
 #   `dotnet publish -c Release -r linux-x64 src/IntegrationHub/IntegrationHub.csproj -o DIR` in a checkout of it),
-#   timed in the same hyperfine run for a before/after ratio.
+#   timed in the same hyperfine run for a before/after ratio. RUNS=N (default 15): hyperfine runs per command.
 # In-process figures (our reader, our validation, allocations):
 #   dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- --filter 'IntegrationHub.Benchmarks.Pdf.PdfVerifyBenchmarks*'
 set -e
@@ -33,7 +34,7 @@ set -- -n "hub verify ($mib MiB)" "$hub verify $dir/big.pdf --trust $dir/big.roo
 if [ -n "$HUB_BASELINE" ]; then
   set -- "$@" -n "baseline hub verify ($mib MiB)" "$HUB_BASELINE/hub verify $dir/big.pdf --trust $dir/big.root.pem --format json"
 fi
-hyperfine -N --warmup 2 --runs 15 "$@" -n "pdfsig ($mib MiB)" "pdfsig -nocert -no-ocsp $dir/big.pdf"
+hyperfine -N --warmup 2 --runs "${RUNS:-15}" "$@" -n "pdfsig ($mib MiB)" "pdfsig -nocert -no-ocsp $dir/big.pdf"
 uptime
 
 make_pdf "$dir/huge.pdf" 200
