@@ -33,6 +33,14 @@ internal sealed class PdfBytes
         return _window[position - _windowStart];
     }
 
+    /// <summary>The bytes from <paramref name="position"/> to the end of the loaded window (loaded if needed); empty outside the file.</summary>
+    public ReadOnlySpan<byte> WindowFrom(long position)
+    {
+        if (position < 0 || position >= Length) return default;
+        if (position < _windowStart || position >= _windowStart + _windowLength) Fill(position);
+        return _window.AsSpan((int)(position - _windowStart), (int)(_windowStart + _windowLength - position));
+    }
+
     /// <summary>Reads up to <paramref name="count"/> bytes (fewer at the end of the file).</summary>
     public byte[] Read(long position, int count)
     {

@@ -161,24 +161,44 @@ internal sealed class PdfParser(PdfBytes bytes, long position = 0)
         return sb.ToString();
     }
 
+    // Over the window's span rather than byte by byte through At(): a signature's /Contents is a hex string of tens of
+    // kilobytes (the placeholder), and reading it per byte was most of the parse of a signed PDF at intake.
     private PdfString ReadHexString(long start)
     {
         Position++;
-        var data = new List<byte>();
+        var data = new byte[256];
+        var count = 0;
         var high = -1;
         while (true)
         {
-            var c = bytes.At(Position++);
-            if (c == -1) throw new PdfSyntaxException("unterminated hex string");
-            if (c == '>') break;
-            if (IsWhite(c)) continue;
-            if (!IsHex(c)) throw new PdfSyntaxException($"bad hex digit at offset {Position - 1}");
-            if (data.Count > MaxStringLength) throw new PdfSyntaxException("string too long");
-            if (high < 0) high = HexValue(c);
-            else { data.Add((byte)(high * 16 + HexValue(c))); high = -1; }
+            var window = bytes.WindowFrom(Position);
+            if (window.IsEmpty) throw new PdfSyntaxException("unterminated hex string");
+            for (var i = 0; i < window.Length; i++)
+            {
+                int c = window[i];
+                if (c == '>')
+                {
+                    Position += i + 1;
+                    if (high >= 0) Append(ref data, ref count, (byte)(high * 16));
+                    return new PdfString(data.AsSpan(0, count).ToArray(), true, start, Position);
+                }
+                if (IsWhite(c)) continue;
+                if (!IsHex(c)) throw new PdfSyntaxException($"bad hex digit at offset {Position + i}");
+                if (high < 0) high = HexValue(c);
+                else { Append(ref data, ref count, (byte)(high * 16 + HexValue(c))); high = -1; }
+            }
+            Position += window.Length;
         }
-        if (high >= 0) data.Add((byte)(high * 16));
-        return new PdfString([.. data], true, start, Position);
+
+        static void Append(ref byte[] data, ref int count, byte value)
+        {
+            if (count == data.Length)
+            {
+                if (count >= MaxStringLength) throw new PdfSyntaxException("string too long");
+                Array.Resize(ref data, data.Length * 2);
+            }
+            data[count++] = value;
+        }
     }
 
     private PdfString ReadLiteralString(long start)
