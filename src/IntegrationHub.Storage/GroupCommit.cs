@@ -61,7 +61,7 @@ internal sealed class GroupCommit<TItem>(
     }
 
     /// <summary>Never throws: every entry ends with a result or an exception.</summary>
-    private async Task WriteGroupAsync(List<Entry> group)
+    private async Task WriteGroupAsync(List<Entry> group, int attempt = 1)
     {
         var results = new (bool Value, Exception? Error)[group.Count];
         try
@@ -80,7 +80,7 @@ internal sealed class GroupCommit<TItem>(
                         results[i] = (await write(c, tx, group[i].Item, ct), null);
                         await tx.ReleaseAsync("item", ct);
                     }
-                    catch (Exception e)
+                    catch (Exception e) when (!dialect.IsTransient(e))
                     {
                         await tx.RollbackAsync("item", ct);
                         results[i] = (false, e);
@@ -90,7 +90,14 @@ internal sealed class GroupCommit<TItem>(
         }
         catch (Exception) when (group.Count > 1)
         {
+            // A deadlock victim (PostgreSQL) aborts the whole transaction, not one savepoint: write each again alone.
             foreach (var entry in group) await WriteGroupAsync([entry]);
+            return;
+        }
+        catch (Exception e) when (attempt < SqlDialect.WriteAttempts && dialect.IsTransient(e))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)));
+            await WriteGroupAsync(group, attempt + 1);
             return;
         }
         catch (Exception e)

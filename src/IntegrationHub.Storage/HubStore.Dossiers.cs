@@ -54,6 +54,7 @@ public sealed partial class HubStore
                 dossier.VerticalSystem, Hash = hash, Now = Instants.ToText(now),
             }, tx, ct));
         if (inserted == 0) return false;
+        await LockAuditHeadAsync(c, tx, ct);
         await StatsDays.AddAsync(c, tx, dossier.Code, ct);
         var position = 0;
         foreach (var doc in dossier.Documents)

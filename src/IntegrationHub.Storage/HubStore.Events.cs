@@ -39,6 +39,7 @@ public sealed partial class HubStore
             var result = statusEvent.Result is null ? null : await StoreDocumentContentAsync(c, tx, statusEvent.Result, now, ct);
 
             await InsertEventAsync(c, tx, code, statusEvent, result, now, ct);
+            await LockAuditHeadAsync(c, tx, ct);
             await StatsDays.RemoveAsync(c, tx, code, ct);
             await c.ExecuteAsync(Cmd(
                 "UPDATE dossiers SET status = @Status, due_at = @DueAt, effective_due_at = @EffectiveDueAt, effective_due_ms = @EffectiveDueMs, " +

@@ -34,15 +34,39 @@ public sealed partial class HubStore : IDossierStore, IReferenceDataStore, IStat
     /// <summary>"sqlite" or "postgres".</summary>
     public string Provider => Dialect.Name;
 
-    /// <summary>Runs <paramref name="work"/> in a write transaction; it commits unless the work throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction; it commits unless the work throws. A transaction that fails
+    /// only because of concurrent ones (a PostgreSQL deadlock victim) is rolled back whole and run again.
+    /// </summary>
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await Dialect.OpenAsync(ct);
-        await using var tx = await Dialect.BeginWriteAsync(connection, ct);
-        var result = await work(connection, tx);
-        await tx.CommitAsync(ct);
-        return result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await Dialect.OpenAsync(ct);
+                await using var tx = await Dialect.BeginWriteAsync(connection, ct);
+                var result = await work(connection, tx);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception e) when (attempt < SqlDialect.WriteAttempts && Dialect.IsTransient(e))
+            {
+                // A short jittered pause, not time logic: the tests' fake clocks must not hold it.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
+            }
+        }
     }
+
+    /// <summary>
+    /// Takes the audit chain's head before a write touches the statistics rows (PostgreSQL). Every audited write takes
+    /// the head anyway; taking it before the per-agency statistics lock gives all writers one lock order. Statistics
+    /// first and head second deadlocked two nodes: an intake group holding the head waited for an agency that an event
+    /// on the other node held while it waited for the head.
+    /// </summary>
+    private Task LockAuditHeadAsync(DbConnection c, DbTransaction tx, CancellationToken ct) =>
+        Dialect.ForUpdate.Length == 0 ? Task.CompletedTask
+            : c.ExecuteAsync(Cmd($"SELECT seq FROM audit_head WHERE id = 1{Dialect.ForUpdate}", null, tx, ct));
 
     private static CommandDefinition Cmd(string sql, object? args, DbTransaction? tx, CancellationToken ct)
         => new(sql, args, tx, cancellationToken: ct);

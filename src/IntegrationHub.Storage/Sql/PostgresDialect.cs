@@ -17,6 +17,9 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     public override bool IsUniqueViolation(Exception error) => error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override bool IsTransient(Exception error) =>
+        error is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
     // A transaction-scoped advisory lock: released by commit or rollback.
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
         => connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(48482026)", transaction: transaction, cancellationToken: ct));

@@ -18,6 +18,15 @@ internal abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(Exception error);
 
+    /// <summary>
+    /// An error that aborted the transaction only because of concurrent ones (a deadlock victim, a serialization
+    /// failure): the same work run again in a new transaction is expected to succeed.
+    /// </summary>
+    public virtual bool IsTransient(Exception error) => false;
+
+    /// <summary>Write attempts for a transaction that fails transiently (see <see cref="IsTransient"/>).</summary>
+    public const int WriteAttempts = 4;
+
     /// <summary>Serializes migration runs across processes (several hub nodes starting together).</summary>
     public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
 

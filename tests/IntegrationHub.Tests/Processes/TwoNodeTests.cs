@@ -46,8 +46,10 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         Assert.Equal(2 * accepted.Count, rows.Count);   // the ministry's row and the national portal's, per dossier
         Assert.All(rows, r => Assert.Contains(r.DeliveredBy, new[] { "node-a", "node-b" }));
         Assert.True(byNode.GetValueOrDefault("node-a") > 0 && byNode.GetValueOrDefault("node-b") > 0, $"one node did all the work: {Describe(byNode)}");
-        // The dispatchers of both nodes claim from one outbox: every row went into exactly one Hangfire job.
-        Assert.All(rows, r => Assert.Equal(1, jobsPerRow.GetValueOrDefault(r.Id)));
+        // The dispatchers of both nodes claim from one outbox: every ministry row went into exactly one Hangfire job, and
+        // no row into two. (A national-portal row is written leased to the job that delivered its ministry row and
+        // goes out in that job: it is in no job's arguments.)
+        Assert.All(rows, r => Assert.InRange(jobsPerRow.GetValueOrDefault(r.Id), r.System == "national-portal" ? 0 : 1, 1));
         // Nothing went wrong on the way: no deadlock, no failed job or request, no half-made Hangfire schema at start.
         Assert.All(cluster.Nodes, n => Assert.Empty(n.ErrorLines));
     }
