@@ -50,4 +50,41 @@ public sealed class StatsConcurrencyTests
                     StatsReferenceTests.Actual(await t.Store.GetStatsAsync(new StatsQuery(from, to, null, groupBy))));
         Assert.True((await t.Store.VerifyAsync()).Ok);
     }
+
+    /// <summary>
+    /// Intakes (grouped into shared transactions) on one node while events flip dossiers of the same agencies on the
+    /// other. A group holds the audit head while it reaches the next dossier's agency; an event held its agency while it
+    /// waited for the head: PostgreSQL killed one as a deadlock and the intake answered 500. Every write must succeed.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Grouped_intakes_and_events_on_the_same_agencies_from_two_nodes_all_succeed(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        var nodes = new[] { await t.ReopenAsync(), await t.ReopenAsync() };
+        var agencies = new[] { Agency, "000.00.19.H47" };
+        var start = new DateTimeOffset(2026, 10, 1, 8, 0, 0, Vn);
+        var existing = new List<string>();
+        for (var i = 0; i < 16; i++)
+        {
+            var code = $"{agencies[i % 2]}-261001-{i + 1:D4}";
+            existing.Add(code);
+            await t.Store.TryCreateAsync(Dossier(code, start.AddMinutes(i), start.AddDays(40), agency: agencies[i % 2]), null, Portal);
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var at = start.AddDays(2 + round);
+            var intakes = Enumerable.Range(0, 48).Select(i =>
+            {
+                var code = $"{agencies[i % 2]}-261002-{round * 100 + i + 1:D4}";
+                return Task.Run(() => nodes[0].TryCreateAsync(Dossier(code, at, at.AddDays(10), agency: agencies[i % 2]), null, Portal));
+            }).ToList();
+            var events = existing.Select((code, i) => Task.Run(() => nodes[1].AppendEventAsync(code,
+                Event($"{code}-r{round}", (i + round) % 2 == 0 ? DossierStatus.SupplementRequested : DossierStatus.Processing, at, "Lê Văn An"),
+                (_, _) => true, EventAudit()))).ToList();
+            Assert.All(await Task.WhenAll(intakes), r => Assert.Equal(CreateOutcome.Created, r.Outcome));
+            Assert.All(await Task.WhenAll(events), r => Assert.Equal(AppendOutcome.Appended, r.Outcome));
+        }
+        Assert.True((await t.Store.VerifyAsync()).Ok);
+    }
 }
