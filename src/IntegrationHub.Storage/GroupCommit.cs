@@ -96,7 +96,7 @@ internal sealed class GroupCommit<TItem>(
         }
         catch (Exception e) when (attempt < SqlDialect.WriteAttempts && dialect.IsTransient(e))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)));
+            await SqlDialect.PauseBeforeRetryAsync(attempt, CancellationToken.None);
             await WriteGroupAsync(group, attempt + 1);
             return;
         }

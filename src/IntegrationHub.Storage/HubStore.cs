@@ -52,8 +52,7 @@ public sealed partial class HubStore : IDossierStore, IReferenceDataStore, IStat
             }
             catch (Exception e) when (attempt < SqlDialect.WriteAttempts && Dialect.IsTransient(e))
             {
-                // A short jittered pause, not time logic: the tests' fake clocks must not hold it.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
+                await SqlDialect.PauseBeforeRetryAsync(attempt, ct);
             }
         }
     }
@@ -73,16 +72,31 @@ public sealed partial class HubStore : IDossierStore, IReferenceDataStore, IStat
 
     /// <summary>Appends one audit entry inside the caller's transaction; the head row queues concurrent writers.</summary>
     private async Task<AuditEntry> AppendAuditAsync(DbConnection c, DbTransaction tx, AuditRecord record, string? subject, CancellationToken ct)
+        => (await AppendAuditsAsync(c, tx, [(record, subject)], ct))[0];
+
+    /// <summary>
+    /// Appends entries to the audit chain inside the caller's transaction, in order, reading and moving the head once:
+    /// a batch of 50 deliveries costs 52 statements instead of 150.
+    /// </summary>
+    private async Task<IReadOnlyList<AuditEntry>> AppendAuditsAsync(DbConnection c, DbTransaction tx,
+        IReadOnlyList<(AuditRecord Record, string? Subject)> entries, CancellationToken ct)
     {
-        var head = await c.QuerySingleAsync<(long Seq, string Hash)>(Cmd(
+        var written = new List<AuditEntry>(entries.Count);
+        if (entries.Count == 0) return written;
+        var (seq, prev) = await c.QuerySingleAsync<(long Seq, string Hash)>(Cmd(
             $"SELECT seq, hash FROM audit_head WHERE id = 1{Dialect.ForUpdate}", null, tx, ct));
         var at = _time.GetUtcNow();
-        var seq = head.Seq + 1;
-        var hash = AuditChain.Hash(seq, at, record.Actor, record.Action, subject, record.Details, head.Hash);
-        await c.ExecuteAsync(Cmd(
-            "INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @Actor, @Action, @subject, @Details, @prev, @hash)",
-            new { seq, at = Instants.ToText(at), record.Actor, record.Action, subject, record.Details, prev = head.Hash, hash }, tx, ct));
-        await c.ExecuteAsync(Cmd("UPDATE audit_head SET seq = @seq, hash = @hash WHERE id = 1", new { seq, hash }, tx, ct));
-        return new AuditEntry(seq, at, record.Actor, record.Action, subject, record.Details, head.Hash, hash);
+        foreach (var (record, subject) in entries)
+        {
+            seq++;
+            var hash = AuditChain.Hash(seq, at, record.Actor, record.Action, subject, record.Details, prev);
+            await c.ExecuteAsync(Cmd(
+                "INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (@seq, @at, @Actor, @Action, @subject, @Details, @prev, @hash)",
+                new { seq, at = Instants.ToText(at), record.Actor, record.Action, subject, record.Details, prev, hash }, tx, ct));
+            written.Add(new AuditEntry(seq, at, record.Actor, record.Action, subject, record.Details, prev, hash));
+            prev = hash;
+        }
+        await c.ExecuteAsync(Cmd("UPDATE audit_head SET seq = @seq, hash = @hash WHERE id = 1", new { seq, hash = prev }, tx, ct));
+        return written;
     }
 }

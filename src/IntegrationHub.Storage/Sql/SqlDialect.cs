@@ -27,6 +27,13 @@ internal abstract class SqlDialect
     /// <summary>Write attempts for a transaction that fails transiently (see <see cref="IsTransient"/>).</summary>
     public const int WriteAttempts = 4;
 
+    /// <summary>
+    /// A short jittered pause before running a transient failure again, growing with the attempt. Not time logic: it
+    /// uses the system timer, so the tests' fake clocks do not hold it.
+    /// </summary>
+    public static Task PauseBeforeRetryAsync(int attempt, CancellationToken ct)
+        => Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
+
     /// <summary>Serializes migration runs across processes (several hub nodes starting together).</summary>
     public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
 
