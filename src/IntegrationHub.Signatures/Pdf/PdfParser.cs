@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -11,6 +12,7 @@ internal sealed class PdfParser(PdfBytes bytes, long position = 0)
 {
     private const int MaxDepth = 64;
     private const int MaxStringLength = 32 * 1024 * 1024;
+    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     public long Position { get; set; } = position;
     public PdfBytes Bytes => bytes;
@@ -184,10 +186,33 @@ internal sealed class PdfParser(PdfBytes bytes, long position = 0)
                 }
                 if (IsWhite(c)) continue;
                 if (!IsHex(c)) throw new PdfSyntaxException($"bad hex digit at offset {Position + i}");
+                if (high < 0 && HexRunLength(window[i..]) is var run and >= 32)
+                {
+                    // A long run of digits (a signature placeholder is tens of kilobytes of them) is decoded in one
+                    // vectorised call rather than digit by digit.
+                    Reserve(ref data, count, run / 2);
+                    Convert.FromHexString(window.Slice(i, run), data.AsSpan(count), out _, out var written);
+                    count += written;
+                    i += run - 1;
+                    continue;
+                }
                 if (high < 0) high = HexValue(c);
                 else { Append(ref data, ref count, (byte)(high * 16 + HexValue(c))); high = -1; }
             }
             Position += window.Length;
+        }
+
+        static int HexRunLength(ReadOnlySpan<byte> span)
+        {
+            var length = span.IndexOfAnyExcept(HexDigits);
+            return (length < 0 ? span.Length : length) & ~1;
+        }
+
+        static void Reserve(ref byte[] data, int count, int more)
+        {
+            if (count + more <= data.Length) return;
+            if (count + more > MaxStringLength) throw new PdfSyntaxException("string too long");
+            Array.Resize(ref data, Math.Max(count + more, Math.Min(data.Length * 2, MaxStringLength)));
         }
 
         static void Append(ref byte[] data, ref int count, byte value)

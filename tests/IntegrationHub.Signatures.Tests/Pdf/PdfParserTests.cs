@@ -35,6 +35,29 @@ public sealed class PdfParserTests
         Assert.Equal(pdf.IndexOf('>') + 1, s.End);
     }
 
+    [Fact]
+    public void Long_runs_broken_by_whitespace_at_odd_places_pair_their_digits_across_the_breaks()
+    {
+        // Runs of 33 digits (odd) in mixed case: the run's last digit pairs with the first digit after the break.
+        var content = Enumerable.Range(0, 30_000).Select(i => (byte)(i * 13 + 5)).ToArray();
+        var hex = Convert.ToHexString(content);
+        var wrapped = new StringBuilder();
+        for (var i = 0; i < hex.Length; i += 33)
+        {
+            var run = hex.Substring(i, Math.Min(33, hex.Length - i));
+            wrapped.Append(i / 33 % 2 == 0 ? run : run.ToLowerInvariant()).Append(i / 33 % 3 == 0 ? "\r\n" : " ");
+        }
+        Assert.Equal(content, ReadString("<" + wrapped + ">").Bytes);
+    }
+
+    [Fact]
+    public void A_bad_digit_inside_a_long_run_is_reported_at_its_offset()
+    {
+        var pdf = "<" + new string('a', 5_000) + "x" + new string('b', 100) + ">";
+        var parser = new PdfParser(new PdfBytes(Encoding.Latin1.GetBytes(pdf)));
+        Assert.Contains("bad hex digit at offset 5001", Assert.Throws<PdfSyntaxException>(() => parser.ReadObject()).Message);
+    }
+
     [Theory]
     [InlineData("<48656G>", "bad hex digit at offset 6")]
     [InlineData("<4865", "unterminated hex string")]
