@@ -74,8 +74,8 @@ public sealed class DemoFeed(
         var submission = new DossierSubmission(code, procedure.Code, procedure.AgencyCode,
             now.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), "online", applicant,
             [
-                new DocumentDto("don-de-nghi.pdf", "application/pdf", Convert.ToBase64String(pdf), null),
-                new DocumentDto("to-khai.xml", "application/xml", Convert.ToBase64String(xml), null),
+                new DocumentDto("don-de-nghi.pdf", "application/pdf", Base64Bytes.Of(pdf), null),
+                new DocumentDto("to-khai.xml", "application/xml", Base64Bytes.Of(xml), null),
             ]);
         var result = await intake.SubmitAsync(submission, "demo-feed", ct);
         if (result is IntakeResult.Created) Interlocked.Increment(ref submitted);

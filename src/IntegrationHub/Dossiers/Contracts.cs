@@ -9,7 +9,8 @@ public sealed record DossierSubmission(
 
 public sealed record ApplicantDto(string? Name, string? IdNumber, string? Phone, string? Email);
 
-public sealed record DocumentDto(string? Name, string? MediaType, string? Content, string? DetachedSignature);
+/// <summary>A document: content and detached signature are base64 on the wire, decoded as the JSON is read.</summary>
+public sealed record DocumentDto(string? Name, string? MediaType, Base64Bytes? Content, Base64Bytes? DetachedSignature);
 
 public sealed record StatusEventDto(
     string? EventId, int? Status, string? SystemStatus, string? At, OfficialDto? Official, string? Note,

@@ -86,36 +86,20 @@ public static partial class SubmissionValidator
         return new DecodedDocument(d.Name!, d.MediaType!, content, detached);
     }
 
-    private static byte[]? Decode(string? base64, string field, LimitsOptions limits, Action<string, string> add, ref string? tooLarge, bool required)
+    private static byte[]? Decode(Base64Bytes? base64, string field, LimitsOptions limits, Action<string, string> add, ref string? tooLarge, bool required)
     {
         if (base64 is null) { if (required) add(field, "is required (base64)"); return null; }
-        // Refuse by the encoded length before decoding anything large.
-        if ((long)base64.Length / 4 * 3 > limits.MaxDocumentBytes + 2)
+        // The request body limit bounds what was decoded while binding; the per-document limit is checked here.
+        if (base64.EncodedLength / 4 * 3 > limits.MaxDocumentBytes + 2 || base64.Bytes?.LongLength > limits.MaxDocumentBytes)
         {
             tooLarge ??= $"{field} is larger than the limit of {limits.MaxDocumentBytes} bytes per document.";
             return null;
         }
-        // Decoded straight into an array of the exact size when the text has no whitespace (the usual case): one
-        // allocation of the document's size, not a larger buffer and then a copy of it.
-        var buffer = new byte[ExactDecodedLength(base64) ?? base64.Length / 4 * 3 + 3];
-        if (base64.Length == 0 || !Convert.TryFromBase64String(base64, buffer, out var written) || written == 0)
+        if (base64.Bytes is not { Length: > 0 } bytes)
         {
             add(field, "is not valid, non-empty base64");
             return null;
         }
-        if (written > limits.MaxDocumentBytes)
-        {
-            tooLarge ??= $"{field} is larger than the limit of {limits.MaxDocumentBytes} bytes per document.";
-            return null;
-        }
-        return written == buffer.Length ? buffer : buffer[..written];
-    }
-
-    /// <summary>The decoded size of padded base64 without whitespace; null when the text is not of that form.</summary>
-    private static int? ExactDecodedLength(string base64)
-    {
-        if (base64.Length == 0 || base64.Length % 4 != 0) return null;
-        var padding = base64[^1] == '=' ? base64[^2] == '=' ? 2 : 1 : 0;
-        return base64.Length / 4 * 3 - padding;
+        return bytes;
     }
 }

@@ -19,7 +19,7 @@ public sealed class DossierSyncService(IHttpContextAccessor http, EventIntake ev
         var dto = new StatusEventDto(statusEvent.EventId, statusEvent.Status, statusEvent.SystemStatus, statusEvent.At,
             statusEvent.Official is { } o ? new OfficialDto(o.Name, o.Title, o.Unit) : null, statusEvent.Note, statusEvent.StepDueAt,
             statusEvent.Apology is { } a ? new ApologyDto(a.Reason, a.NewDueAt) : null,
-            statusEvent.Result is { } r ? new DocumentDto(r.Name, r.MediaType, r.Content, null) : null);
+            statusEvent.Result is { } r ? new DocumentDto(r.Name, r.MediaType, r.Content is null ? null : Base64Bytes.FromText(r.Content), null) : null);
         var result = await events.ApplyAsync(dossierCode ?? "", dto, user.VerticalSystem(), user.Identity.Name ?? "vertical", http.HttpContext!.RequestAborted);
         return result switch
         {
