@@ -130,8 +130,8 @@ public sealed partial class HubStore
     /// <summary>Stores the content once per hash (an existing copy is kept) and returns the document's metadata.</summary>
     private static async Task<DossierDocument> StoreDocumentContentAsync(DbConnection c, DbTransaction tx, DocumentUpload doc, DateTimeOffset now, CancellationToken ct)
     {
-        var sha = await InsertBlobAsync(c, tx, doc.Content, now, ct);
-        var detached = doc.DetachedSignature is null ? null : await InsertBlobAsync(c, tx, doc.DetachedSignature, now, ct);
+        var sha = await InsertBlobAsync(c, tx, doc.Content, doc.Sha256, now, ct);
+        var detached = doc.DetachedSignature is null ? null : await InsertBlobAsync(c, tx, doc.DetachedSignature, doc.DetachedSignatureSha256!, now, ct);
         return new DossierDocument(doc.Name, doc.MediaType, doc.Content.LongLength, sha, detached, doc.SignatureReportJson, doc.Flagged);
     }
 
@@ -145,9 +145,8 @@ public sealed partial class HubStore
             tx, ct));
     }
 
-    private static async Task<string> InsertBlobAsync(DbConnection c, DbTransaction tx, byte[] content, DateTimeOffset now, CancellationToken ct)
+    private static async Task<string> InsertBlobAsync(DbConnection c, DbTransaction tx, byte[] content, string sha, DateTimeOffset now, CancellationToken ct)
     {
-        var sha = SubmissionFingerprint.Sha256Hex(content);
         await c.ExecuteAsync(Cmd(
             "INSERT INTO blobs (sha256, size, content, created_at) VALUES (@sha, @size, @content, @now) ON CONFLICT (sha256) DO NOTHING",
             new { sha, size = content.LongLength, content, now = Instants.ToText(now) }, tx, ct));
@@ -157,8 +156,8 @@ public sealed partial class HubStore
     private static Dossier NewlyCreated(NewDossier d, string hash) => new(
         d.Code, d.ProcedureCode, d.AgencyCode, d.ReceivedAt, d.Channel, d.Applicant, d.InitialStatus, d.DueAt, d.DueAt,
         DossierTimes.Initial(d.DueAt), d.VerticalSystem, hash,
-        d.Documents.Select(u => new DossierDocument(u.Name, u.MediaType, u.Content.LongLength, SubmissionFingerprint.Sha256Hex(u.Content),
-            u.DetachedSignature is null ? null : SubmissionFingerprint.Sha256Hex(u.DetachedSignature), u.SignatureReportJson, u.Flagged)).ToList(),
+        d.Documents.Select(u => new DossierDocument(u.Name, u.MediaType, u.Content.LongLength, u.Sha256,
+            u.DetachedSignatureSha256, u.SignatureReportJson, u.Flagged)).ToList(),
         []);
 
     private static Dossier ToDossier(DossierRow r, IReadOnlyList<DossierDocument> docs, IReadOnlyList<StatusEvent> history)

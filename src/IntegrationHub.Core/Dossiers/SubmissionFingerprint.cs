@@ -24,8 +24,8 @@ public static class SubmissionFingerprint
         {
             fields.Add(d.Name);
             fields.Add(d.MediaType);
-            fields.Add(Sha256Hex(d.Content));
-            fields.Add(d.DetachedSignature is null ? null : Sha256Hex(d.DetachedSignature));
+            fields.Add(d.Sha256);
+            fields.Add(d.DetachedSignatureSha256);
         }
         // A JSON array is an unambiguous encoding of the field list (no separator games).
         return Sha256Hex(JsonSerializer.SerializeToUtf8Bytes(fields));
