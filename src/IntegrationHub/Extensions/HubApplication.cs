@@ -10,6 +10,7 @@ public static class HubApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        AddSettingsBesideBinaries(builder);
         builder.AddHubConfiguration();
         builder.AddHubLogging();
         builder.AddHubErrors();
@@ -52,6 +53,25 @@ public static class HubApplication
         app.MapHubDelivery();
         app.PrintDevelopmentKeys();
         return app;
+    }
+
+    /// <summary>
+    /// appsettings.json (the vertical systems' status maps, the log levels, the limits) is copied beside the binaries,
+    /// but ASP.NET Core reads it from the content root, the folder the process was started in. A hub started
+    /// elsewhere (a service manager's working folder, <c>dotnet path/to/hub.dll</c>) would run without its defaults, so
+    /// the files beside the binaries come first, below everything else: files in the working folder, environment
+    /// variables and the command line still win.
+    /// </summary>
+    private static void AddSettingsBesideBinaries(WebApplicationBuilder builder)
+    {
+        var binaries = Path.GetFullPath(AppContext.BaseDirectory);
+        if (Path.GetRelativePath(binaries, builder.Environment.ContentRootPath) == ".") return;
+        var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(binaries);
+        var sources = builder.Configuration.Sources;
+        sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            { FileProvider = files, Path = "appsettings.json", Optional = true });
+        sources.Insert(1, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            { FileProvider = files, Path = $"appsettings.{builder.Environment.EnvironmentName}.json", Optional = true });
     }
 
     /// <summary>The pages are copied beside the binaries; use them wherever the process was started from.</summary>

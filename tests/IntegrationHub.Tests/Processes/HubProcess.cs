@@ -65,7 +65,9 @@ public sealed class HubProcess : IAsyncDisposable
     /// <summary>Starts the process and waits until /health/ready answers (a guard of 60 s against hanging).</summary>
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Started in its data folder, not beside its binaries, as a service manager starts it: the settings files
+        // beside the binaries must still be read.
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = DataDir };
         info.ArgumentList.Add(HubDll());
         foreach (var a in Arguments()) info.ArgumentList.Add(a);
         _process = Process.Start(info)!;
