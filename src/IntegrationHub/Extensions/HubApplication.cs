@@ -59,19 +59,20 @@ public static class HubApplication
     /// appsettings.json (the vertical systems' status maps, the log levels, the limits) is copied beside the binaries,
     /// but ASP.NET Core reads it from the content root, the folder the process was started in. A hub started
     /// elsewhere (a service manager's working folder, <c>dotnet path/to/hub.dll</c>) would run without its defaults, so
-    /// the files beside the binaries come first, below everything else: files in the working folder, environment
-    /// variables and the command line still win.
+    /// the file beside the binaries comes first, below everything else: files in the working folder, environment
+    /// variables and the command line still win. appsettings.Development.json is not added: its relative paths
+    /// (../../certs-sample) mean the project folder, where <c>dotnet run</c> starts the hub.
     /// </summary>
     private static void AddSettingsBesideBinaries(WebApplicationBuilder builder)
     {
         var binaries = Path.GetFullPath(AppContext.BaseDirectory);
         if (Path.GetRelativePath(binaries, builder.Environment.ContentRootPath) == ".") return;
-        var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(binaries);
-        var sources = builder.Configuration.Sources;
-        sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-            { FileProvider = files, Path = "appsettings.json", Optional = true });
-        sources.Insert(1, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-            { FileProvider = files, Path = $"appsettings.{builder.Environment.EnvironmentName}.json", Optional = true });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(binaries),
+            Path = "appsettings.json",
+            Optional = true,
+        });
     }
 
     /// <summary>The pages are copied beside the binaries; use them wherever the process was started from.</summary>
