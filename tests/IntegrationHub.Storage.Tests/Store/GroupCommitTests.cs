@@ -1,3 +1,4 @@
+using Dapper;
 using IntegrationHub.Core.Dossiers;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Storage.Tests.Fixtures;
@@ -11,12 +12,33 @@ namespace IntegrationHub.Storage.Tests.Store;
 /// </summary>
 public sealed class GroupCommitTests
 {
-    private static async Task<T[]> AllAtOnce<T>(int count, Func<int, Task<T>> create)
+    /// <summary>
+    /// Makes the calls at once while another connection holds the writer (SQLite's write lock, PostgreSQL's audit head
+    /// row) until every call has been made: the first group waits and the others gather behind it. Without the hold, a
+    /// fast machine could finish each call before the next arrived, and nothing would be grouped although grouping works.
+    /// </summary>
+    private static async Task<T[]> AllAtOnce<T>(TestStore t, int count, Func<int, Task<T>> create)
     {
-        using var start = new ManualResetEventSlim();
-        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () => { start.Wait(); return await create(i); })).ToList();
-        start.Set();
-        return await Task.WhenAll(tasks);
+        var started = 0;
+        Task<T[]> all;
+        await using (var holder = await t.Store.Dialect.OpenAsync(CancellationToken.None))
+        await using (var hold = await t.Store.Dialect.BeginWriteAsync(holder, CancellationToken.None))
+        {
+            await holder.ExecuteAsync($"SELECT seq FROM audit_head WHERE id = 1{t.Store.Dialect.ForUpdate}", transaction: hold);
+            using var start = new ManualResetEventSlim();
+            var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+            {
+                start.Wait();
+                Interlocked.Increment(ref started);
+                return await create(i);
+            })).ToList();
+            start.Set();
+            all = Task.WhenAll(tasks);
+            while (Volatile.Read(ref started) < count) await Task.Delay(10);
+            await Task.Delay(100);
+            await hold.RollbackAsync();
+        }
+        return await all;
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -26,7 +48,7 @@ public sealed class GroupCommitTests
         const int count = 120;
         var codes = Enumerable.Range(1, count).Select(i => $"000.00.25.H47-261128-{i:D4}").ToArray();
 
-        var results = await AllAtOnce(count, i => t.Store.TryCreateAsync(Samples.Dossier(codes[i]), Samples.Outbox(codes[i]), Samples.Portal));
+        var results = await AllAtOnce(t, count, i => t.Store.TryCreateAsync(Samples.Dossier(codes[i]), Samples.Outbox(codes[i]), Samples.Portal));
 
         Assert.All(results, r => Assert.Equal(CreateOutcome.Created, r.Outcome));
         Assert.Equal(codes.Order(), results.Select(r => r.Dossier.Code).Order());
@@ -57,7 +79,7 @@ public sealed class GroupCommitTests
         var same = Samples.Dossier(code);
         var other = Samples.Dossier(code, applicantName: "Nguyễn Thị Hoa");
         // 30 calls: 10 of the shared code with the same content, 5 with other content, 15 other dossiers.
-        var results = await AllAtOnce(30, i => i switch
+        var results = await AllAtOnce(t, 30, i => i switch
         {
             < 10 => t.Store.TryCreateAsync(same, Samples.Outbox(code), Samples.Portal),
             < 15 => t.Store.TryCreateAsync(other, Samples.Outbox(code), Samples.Portal),
@@ -95,7 +117,7 @@ public sealed class GroupCommitTests
         var codes = Enumerable.Range(1, count).Select(i => $"000.00.25.H47-261128-{i:D4}").ToArray();
 
         // Item 17 clashes on the outbox's unique message id, after its dossier, stats and document rows were written.
-        var outcomes = await AllAtOnce(count, async i =>
+        var outcomes = await AllAtOnce(t, count, async i =>
         {
             try
             {
