@@ -80,3 +80,4 @@ for c in "${CONNECTIONS[@]}"; do
   done
 done
 echo "hub log: $(grep -c 'received for procedure' "$WORK/hub.log" || true) 'Dossier ... received' lines; $(grep -ciE '\b(ERR|FTL)\b|exception' "$WORK/hub.log" || true) error lines"
+grep -iE '\b(ERR|FTL)\b|exception' "$WORK/hub.log" | head -3 | cut -c1-300 | sed 's/^/  /' || true
