@@ -28,7 +28,8 @@ public sealed class Base64Bytes(byte[]? bytes, long encodedLength)
             : new Base64Bytes(null, text.Length);
     }
 
-    public override string ToString() => Bytes is null ? "" : Convert.ToBase64String(Bytes);
+    // Never the content: a document must not reach a log line through a DTO's ToString.
+    public override string ToString() => Bytes is null ? $"invalid base64 ({EncodedLength} characters)" : $"{Bytes.Length} bytes";
 }
 
 /// <summary>

@@ -78,6 +78,14 @@ public sealed class Base64BytesTests(TestHub hub) : IClassFixture<TestHub>
     }
 
     [Fact]
+    public void A_document_printed_shows_its_size_not_its_content()
+    {
+        var dto = new DocumentDto("a.bin", "application/octet-stream", Base64Bytes.Of(Document), null);
+        Assert.DoesNotContain(Convert.ToBase64String(Document)[..40], dto.ToString());
+        Assert.Contains("5000 bytes", dto.ToString());
+    }
+
+    [Fact]
     public async Task Intake_accepts_line_wrapped_content_and_stores_the_decoded_document()
     {
         var code = Submissions.NextCode();
