@@ -3,7 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Storage.Sql;
 
-/// <summary>SQLite on a real file: WAL (readers do not block the writer), a busy timeout, foreign keys on.</summary>
+/// <summary>
+/// SQLite on a real file: WAL (readers do not block the writer), a busy timeout, foreign keys on, and
+/// <c>synchronous=FULL</c>: the WAL is synced at every commit, so a dossier answered 201 survives a power cut, not only a
+/// crash of the process. With intake's group commit that is one sync per group; measured at no cost to throughput
+/// (benchmarks/intake/README.md).
+/// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
     private readonly string _connectionString;
@@ -38,7 +43,7 @@ internal sealed class SqliteDialect : SqlDialect
         if (!_prepared.TryGetValue(connection.Handle!, out _))
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
             await pragma.ExecuteNonQueryAsync(ct);
             _prepared.AddOrUpdate(connection.Handle!, Prepared);
         }

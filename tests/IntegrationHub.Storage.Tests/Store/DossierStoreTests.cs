@@ -142,7 +142,7 @@ public sealed class DossierStoreTests
     }
 
     [Fact]
-    public async Task Sqlite_store_is_a_real_file_in_the_data_folder_in_wal_mode()
+    public async Task Sqlite_store_is_a_real_file_in_the_data_folder_in_wal_mode_synced_at_every_commit()
     {
         await using var t = await TestStore.CreateAsync(StorageOptions.Sqlite);
         await t.Store.TryCreateAsync(Samples.Dossier("000.00.25.H47-261128-0009"), null, Samples.Portal);
@@ -152,6 +152,9 @@ public sealed class DossierStoreTests
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string?)await cmd.ExecuteScalarAsync());
+        // FULL (2): a 201 means the dossier is on the disk, power cut included; NORMAL (1) would survive only a crash.
+        cmd.CommandText = "PRAGMA synchronous";
+        Assert.Equal(2L, (long)(await cmd.ExecuteScalarAsync())!);
     }
 
     /// <summary>Records holding lists compare by reference; this compares what matters here.</summary>
