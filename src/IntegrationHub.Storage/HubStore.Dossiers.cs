@@ -54,13 +54,13 @@ public sealed partial class HubStore
                 dossier.VerticalSystem, Hash = hash, Now = Instants.ToText(now),
             }, tx, ct));
         if (inserted == 0) return false;
-        await LockAuditHeadAsync(c, tx, ct);
+        var head = await LockAuditHeadAsync(c, tx, ct);
         await StatsDays.AddAsync(c, tx, dossier.Code, ct);
         var position = 0;
         foreach (var doc in dossier.Documents)
             await InsertDocumentAsync(c, tx, dossier.Code, position++, doc, now, ct);
         if (outbox is not null) await InsertOutboxAsync(c, tx, dossier.Code, outbox, now, ct);
-        await AppendAuditAsync(c, tx, audit, dossier.Code, ct);
+        await AppendAuditAsync(c, tx, audit, dossier.Code, ct, head);
         return true;
     }
 

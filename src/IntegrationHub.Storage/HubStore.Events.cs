@@ -39,7 +39,7 @@ public sealed partial class HubStore
             var result = statusEvent.Result is null ? null : await StoreDocumentContentAsync(c, tx, statusEvent.Result, now, ct);
 
             await InsertEventAsync(c, tx, code, statusEvent, result, now, ct);
-            await LockAuditHeadAsync(c, tx, ct);
+            var head = await LockAuditHeadAsync(c, tx, ct);
             await StatsDays.RemoveAsync(c, tx, code, ct);
             await c.ExecuteAsync(Cmd(
                 "UPDATE dossiers SET status = @Status, due_at = @DueAt, effective_due_at = @EffectiveDueAt, effective_due_ms = @EffectiveDueMs, " +
@@ -61,7 +61,7 @@ public sealed partial class HubStore
                 }, tx, ct));
             await StatsDays.AddAsync(c, tx, code, ct);
             if (outbox is not null) await InsertOutboxAsync(c, tx, code, outbox, now, ct);
-            await AppendAuditAsync(c, tx, audit, code, ct);
+            await AppendAuditAsync(c, tx, audit, code, ct, head);
             return (AppendOutcome.Appended, from);
         }, ct);
         var dossier = outcome == AppendOutcome.NotFound ? null : await GetAsync(code, ct);
