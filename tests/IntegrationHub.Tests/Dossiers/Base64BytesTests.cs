@@ -109,6 +109,16 @@ public sealed class Base64BytesTests(TestHub hub) : IClassFixture<TestHub>
         Assert.Null(await hub.Service<IntegrationHub.Core.Ports.IDossierStore>().GetAsync(code));
     }
 
+    [Fact]
+    public async Task Intake_answers_a_content_that_is_not_a_string_with_a_problem_and_stores_nothing()
+    {
+        var code = Submissions.NextCode();
+        var body = Submissions.Valid(code);
+        body["documents"]![0]!["content"] = 12;
+        await (await hub.Client(TestHub.PortalKey).Submit(body)).AssertProblem(400);
+        Assert.Null(await hub.Service<IntegrationHub.Core.Ports.IDossierStore>().GetAsync(code));
+    }
+
     private static ReadOnlySequence<byte> Segments(byte[] bytes, int size)
     {
         Segment? first = null, last = null;
