@@ -50,6 +50,12 @@ public sealed record SignatureEvidence
     public IReadOnlyList<byte[]> Crls { get; init; } = [];
     public IReadOnlyList<byte[]> OcspResponses { get; init; } = [];
 
+    /// <summary>
+    /// True when the file carries the long-term validation data block for this signature (CAdES certificate-values and
+    /// revocation-values, XAdES CertificateValues and RevocationValues, a PAdES DSS dictionary): the mark of B-LT.
+    /// </summary>
+    public bool CarriesValidationData { get; init; }
+
     /// <summary>True when CAdES/XAdES/PAdES signed attributes are present (baseline B-B), false for plain CMS / XML-DSig.</summary>
     public bool HasEtsiSignedAttributes { get; init; }
 
@@ -78,7 +84,12 @@ public sealed record CertificateDigest(HashAlgorithmName Algorithm, byte[] Value
 /// <summary>A signed reference and whether it resolved and matched (message-digest, ds:Reference, /ByteRange).</summary>
 public sealed record ReferenceCheck(string Name, bool Found, bool Intact, string? Detail = null);
 
-/// <summary>An RFC 3161 token (DER ContentInfo) and the bytes its message imprint must cover.</summary>
+/// <summary>
+/// An RFC 3161 token (DER ContentInfo) and the bytes its message imprint must cover. <see cref="Type"/> is
+/// SIGNATURE_TIMESTAMP (over the signature value) or ARCHIVE_TIMESTAMP (CAdES archive-time-stamp-v3, XAdES
+/// ArchiveTimeStamp, a PDF document timestamp over a later revision): a proof of existence of the signature and of
+/// the validation data it covers (the mark of B-LTA).
+/// </summary>
 public sealed record TimestampEvidence(string Type, byte[] Token, byte[] TimestampedData);
 
 /// <summary>The public-key algorithm of a signature value.</summary>
