@@ -16,20 +16,28 @@ namespace IntegrationHub.Signatures.Revocation;
 public sealed class OcspClient(HttpClient http, TimeProvider time, RevocationOptions options)
 {
     private const string OcspAccessMethod = "1.3.6.1.5.5.7.48.1";
-    private readonly ConcurrentDictionary<string, RevocationStatus> _cache = new();
+    private readonly ConcurrentDictionary<string, (RevocationStatus Status, byte[] Der)> _cache = new();
 
     /// <summary>How many requests actually went to a responder (for tests and metrics).</summary>
     public int Requests => _requests;
     private int _requests;
 
     public async Task<RevocationStatus> CheckAsync(
+        BcCertificate certificate, BcCertificate issuer, CancellationToken cancellationToken = default) =>
+        (await FetchAsync(certificate, issuer, cancellationToken)).Status;
+
+    /// <summary>
+    /// The status and the response itself (DER), which augmentation embeds in a signature (B-LT). The same cache:
+    /// a gateway augmenting many signatures of one signer asks the responder once per response validity.
+    /// </summary>
+    public async Task<(RevocationStatus Status, byte[] Der)> FetchAsync(
         BcCertificate certificate, BcCertificate issuer, CancellationToken cancellationToken = default)
     {
         var url = ResponderUrls(certificate).FirstOrDefault()
                   ?? throw new InvalidDataException("the certificate names no OCSP responder (AIA)");
         var key = $"{Convert.ToHexString(SHA256.HashData(issuer.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes()))}/{certificate.SerialNumber}";
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(key, out var cached) && cached.NextUpdate is { } until && now < until) return cached;
+        if (_cache.TryGetValue(key, out var cached) && cached.Status.NextUpdate is { } until && now < until) return cached;
 
         var nonce = RandomNumberGenerator.GetBytes(16);
         var request = BuildRequest(certificate, issuer, nonce);
@@ -37,8 +45,8 @@ public sealed class OcspClient(HttpClient http, TimeProvider time, RevocationOpt
         var body = await HttpFetch.SendAsync(
             http, HttpFetch.Post(url, request, "application/ocsp-request"), options, cancellationToken);
         var status = OcspResponseChecker.Check(body, certificate, issuer, time.GetUtcNow(), options, nonce, $"OCSP {url}");
-        if (status.NextUpdate is not null) _cache[key] = status;
-        return status;
+        if (status.NextUpdate is not null) _cache[key] = (status, body);
+        return (status, body);
     }
 
     internal static byte[] BuildRequest(BcCertificate certificate, BcCertificate issuer, byte[] nonce)

@@ -1,0 +1,161 @@
+using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Signatures.Revocation;
+using IntegrationHub.Signatures.Trust;
+using Org.BouncyCastle.X509;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+using BcCrl = Org.BouncyCastle.X509.X509Crl;
+
+namespace IntegrationHub.Signatures.Augmentation;
+
+/// <summary>
+/// Where validation data may come from, in the order it is tried: what the caller supplies (files, the store's known
+/// CRLs and OCSP responses), then the network when a client is given (OCSP responders named in AIA, CRL distribution
+/// points). The clients keep their answers until nextUpdate, so one signer's data is fetched once per period.
+/// </summary>
+public sealed record ValidationDataSources
+{
+    /// <summary>CA certificates to build paths with besides those carried in the signature (--untrusted).</summary>
+    public IReadOnlyList<X509Certificate2> Certificates { get; init; } = [];
+    public IReadOnlyList<byte[]> Crls { get; init; } = [];
+    public IReadOnlyList<byte[]> OcspResponses { get; init; } = [];
+    public OcspClient? Ocsp { get; init; }
+    public CrlDownloader? CrlDownloads { get; init; }
+
+    /// <summary>Freshness rules and limits for what is read (the same as path validation's).</summary>
+    public RevocationOptions Options { get; init; } = new();
+
+    /// <summary>Both network sources on one HttpClient, with the limits of <paramref name="options"/>.</summary>
+    public static ValidationDataSources Online(HttpClient http, TimeProvider time, RevocationOptions? options = null)
+    {
+        var limits = options ?? new RevocationOptions();
+        return new() { Ocsp = new OcspClient(http, time, limits), CrlDownloads = new CrlDownloader(http, time, limits), Options = limits };
+    }
+}
+
+/// <summary>A certificate whose path or revocation status could not be established: augmentation refuses rather than write a half B-LT.</summary>
+public sealed class ValidationDataException(string message) : Exception(message);
+
+/// <summary>
+/// Gathers what a signature needs embedded to be validated later offline (B-LT): for each target (the signer, each
+/// timestamp's TSA) the path to a trust anchor, and for each certificate of it but the anchor one revocation answer:
+/// a supplied OCSP response, a supplied CRL, the AIA responder, a distribution point CRL, in that order. A certificate
+/// found revoked, or with no answer at all, is an error that names it.
+/// </summary>
+public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSources sources, TimeProvider time)
+{
+    public async Task<ValidationData> CollectAsync(
+        IReadOnlyList<X509Certificate2> targets, IReadOnlyList<X509Certificate2> carried, CancellationToken cancellationToken = default)
+    {
+        var anchors = trust.Anchors.Select(CertificatePathValidator.ToBc).ToList();
+        var pool = carried.Concat(sources.Certificates).Select(CertificatePathValidator.ToBc).ToList();
+        var suppliedCrls = ParseCrls(sources.Crls);
+        var certificates = new List<X509Certificate2>();
+        var crls = new List<byte[]>();
+        var ocsp = new List<byte[]>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var target in targets)
+        {
+            var path = new PathBuilder(anchors, pool).Build(CertificatePathValidator.ToBc(target)).FirstOrDefault()
+                       ?? throw new ValidationDataException($"No path from '{target.Subject}' to a trust anchor: the validation data cannot be gathered.");
+            foreach (var certificate in path)
+                if (done.Add(Key(certificate))) certificates.Add(CertificatePathValidator.ToDotNet(certificate));
+            for (var i = 0; i < path.Count - 1; i++)
+            {
+                if (!done.Add("revocation:" + Key(path[i]))) continue;
+                var (crl, response) = await RevocationOfAsync(path[i], path[i + 1], suppliedCrls, cancellationToken);
+                if (crl is not null && !crls.Any(c => c.AsSpan().SequenceEqual(crl))) crls.Add(crl);
+                if (response is not null) ocsp.Add(response);
+            }
+        }
+        return new ValidationData(certificates, crls, ocsp);
+    }
+
+    private async Task<(byte[]? Crl, byte[]? Ocsp)> RevocationOfAsync(
+        BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> suppliedCrls, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var problems = new List<string>();
+        foreach (var der in sources.OcspResponses)
+        {
+            try
+            {
+                var status = OcspResponseChecker.Check(der, certificate, issuer, now, sources.Options, null, "supplied OCSP response");
+                if (Decide(status, certificate)) return (null, der);
+            }
+            catch (InvalidDataException) { /* about another certificate, or stale */ }
+        }
+        if (FromCrls(certificate, issuer, suppliedCrls, now) is { } supplied) return (supplied, null);
+
+        if (sources.Ocsp is not null && OcspClient.ResponderUrls(certificate).Count > 0)
+        {
+            try
+            {
+                var (status, der) = await sources.Ocsp.FetchAsync(certificate, issuer, cancellationToken);
+                if (Decide(status, certificate)) return (null, der);
+                problems.Add("the OCSP responder does not know it");
+            }
+            catch (Exception e) when (PathRevocationChecker.IsSourceFailure(e)) { problems.Add($"OCSP: {e.Message}"); }
+        }
+        if (sources.CrlDownloads is not null)
+        {
+            foreach (var url in CrlDownloader.DistributionPointUrls(certificate))
+            {
+                try
+                {
+                    var der = await sources.CrlDownloads.GetAsync(url, cancellationToken);
+                    var crl = new X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("no CRL");
+                    if (FromCrls(certificate, issuer, [(crl, der)], now) is { } downloaded) return (downloaded, null);
+                    problems.Add($"CRL {url} is not the issuer's or is stale");
+                }
+                catch (Exception e) when (PathRevocationChecker.IsSourceFailure(e)) { problems.Add($"CRL {url}: {e.Message}"); }
+            }
+        }
+        var why = problems.Count > 0 ? string.Join("; ", problems)
+            : sources.Ocsp is null && sources.CrlDownloads is null ? "none was supplied and the network is not allowed" : "it names no OCSP responder or CRL distribution point";
+        throw new ValidationDataException($"No revocation data for '{certificate.SubjectDN}': {why}.");
+    }
+
+    /// <summary>True for "good"; throws for "revoked" (augmenting a revoked signer's signature would embed its own refutation).</summary>
+    private static bool Decide(RevocationStatus status, BcCertificate certificate) => status.Status switch
+    {
+        CertificateStatus.Good => true,
+        CertificateStatus.Revoked => throw new ValidationDataException(
+            $"'{certificate.SubjectDN}' is revoked since {status.RevokedAt:O}{(status.Reason is null ? "" : $" ({status.Reason})")} ({status.Source})."),
+        _ => false,
+    };
+
+    /// <summary>A current CRL of the issuer, signed by it, on which the certificate is not listed.</summary>
+    private static byte[]? FromCrls(BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> crls, DateTimeOffset now)
+    {
+        foreach (var (crl, der) in crls)
+        {
+            if (!crl.IssuerDN.Equivalent(certificate.IssuerDN, true) || crl.NextUpdate is not { } next || now.UtcDateTime > next) continue;
+            if (CrlLookup.Find(certificate, issuer, [crl]) is { } entry && entry.Reason != "removeFromCRL")
+                throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O}{(entry.Reason is null ? "" : $" ({entry.Reason})")} (CRL).");
+            if (SignedBy(crl, issuer)) return der;
+        }
+        return null;
+    }
+
+    private static bool SignedBy(BcCrl crl, BcCertificate issuer)
+    {
+        try { crl.Verify(issuer.GetPublicKey()); return true; }
+        catch (Exception e) when (e is Org.BouncyCastle.Security.GeneralSecurityException or ArgumentException
+                                      or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
+        { return false; }
+    }
+
+    private static List<(BcCrl, byte[])> ParseCrls(IReadOnlyList<byte[]> ders)
+    {
+        var result = new List<(BcCrl, byte[])>();
+        foreach (var der in ders)
+        {
+            try { if (new X509CrlParser().ReadCrl(der) is { } crl) result.Add((crl, der)); }
+            catch (Exception e) when (PathRevocationChecker.IsSourceFailure(e)) { /* an unreadable file gives no answer */ }
+        }
+        return result;
+    }
+
+    private static string Key(BcCertificate certificate) => Convert.ToHexString(certificate.GetSignature());
+}
