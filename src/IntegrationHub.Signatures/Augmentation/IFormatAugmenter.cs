@@ -12,6 +12,12 @@ public interface IFormatAugmenter
     /// <summary>The report's "format" word this augmenter writes: CADES, XADES or PADES.</summary>
     string Format { get; }
 
+    /// <summary>B-B to B-T: a signature timestamp over each signature value that has none. Formats that cannot (yet)
+    /// leave the default, and the orchestrator asks for a B-T input instead.</summary>
+    Task<byte[]> AddSignatureTimestampAsync(byte[] document, ITimestampClient timestamps, HashAlgorithmName digestAlgorithm,
+        CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"Adding a signature timestamp to a {Format} signature is not supported: sign it as B-T (with a TSA) first.");
+
     /// <summary>B-T to B-LT: embeds <paramref name="data"/> (CAdES certificate-values and revocation-values, XAdES
     /// CertificateValues and RevocationValues, PAdES a DSS dictionary with VRI). Data already carried is not repeated.</summary>
     byte[] AddValidationData(byte[] document, Stream? detachedContent, ValidationData data);

@@ -17,6 +17,10 @@ public static class CmsOids
     public const string SigningCertificateV2Attr = "1.2.840.113549.1.9.16.2.47";
     public const string SignatureTimestampAttr = "1.2.840.113549.1.9.16.2.14";
     public const string OcspResponseRevInfo = "1.3.6.1.5.5.7.16.2";
+    /// <summary>CAdES archive-time-stamp-v3 (EN 319 122-1 5.5.3), an unsigned attribute of the signature.</summary>
+    public const string ArchiveTimestampV3Attr = "0.4.0.1733.2.4";
+    /// <summary>ats-hash-index-v3 (EN 319 122-1 5.5.2), an unsigned attribute of the archive timestamp token.</summary>
+    public const string AtsHashIndexV3Attr = "0.4.0.19122.1.5";
 
     public const string RsaEncryption = "1.2.840.113549.1.1.1";
     public const string RsaPss = "1.2.840.113549.1.1.10";

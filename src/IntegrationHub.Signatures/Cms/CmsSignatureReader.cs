@@ -49,11 +49,16 @@ public static class CmsSignatureReader
             return digest;
         }
 
+        // The field-by-field view archive timestamps are checked against, parsed only when one is there.
+        SignedDataParts? parts = null;
+        SignedDataParts Parts() => parts ??= SignedDataParts.Parse(contentInfoDer);
+
         var result = new List<SignatureEvidence>(parsed.SignerInfos.Count);
         for (var i = 0; i < parsed.SignerInfos.Count; i++)
         {
             var id = $"S-{firstIndex + i}";
-            try { result.Add(Build(id, parsed, parsed.SignerInfos[i], certificates, warnings, format, ContentDigest)); }
+            var index = i;
+            try { result.Add(Build(id, parsed, parsed.SignerInfos[i], certificates, warnings, format, ContentDigest, () => (Parts(), Parts().SignerInfos[index]))); }
             catch (Exception e) when (e is AsnContentException or FormatException or CryptographicException or ArgumentException)
             {
                 result.Add(Unreadable(id, parsed.SignerInfos[i], certificates, $"SignerInfo is malformed: {e.Message}"));
@@ -63,7 +68,7 @@ public static class CmsSignatureReader
     }
 
     private static SignatureEvidence Build(string id, ParsedSignedData parsed, ParsedSignerInfo si, List<X509Certificate2> certificates,
-        List<string> warnings, string format, Func<HashAlgorithmName, byte[]?> contentDigest)
+        List<string> warnings, string format, Func<HashAlgorithmName, byte[]?> contentDigest, Func<(SignedDataParts, SignerInfoParts)> parts)
     {
         var errors = new List<string>();
         var signer = Identify(si, certificates);
@@ -114,6 +119,16 @@ public static class CmsSignatureReader
         var timestamps = new List<TimestampEvidence>();
         if (CmsAttributeValues.Find(si.UnsignedAttributes, CmsOids.SignatureTimestampAttr) is { } tsAttr)
             foreach (var token in tsAttr.Values) timestamps.Add(new TimestampEvidence("SIGNATURE_TIMESTAMP", token.ToArray(), si.Signature));
+        foreach (var attribute in si.UnsignedAttributes)
+        {
+            if (attribute.Oid != CmsOids.ArchiveTimestampV3Attr) continue;
+            var (signedData, signerInfo) = parts();
+            foreach (var token in attribute.Values)
+            {
+                var (data, problem) = ArchiveTimestampV3.ForValidation(signedData, signerInfo, token, contentDigest);
+                timestamps.Add(new TimestampEvidence("ARCHIVE_TIMESTAMP", token.ToArray(), data) { Problem = problem });
+            }
+        }
 
         return new SignatureEvidence
         {
@@ -131,6 +146,8 @@ public static class CmsSignatureReader
             Timestamps = timestamps,
             Crls = parsed.Crls,
             OcspResponses = parsed.OcspResponses,
+            // CAdES B-LT keeps its certificate and revocation values in SignedData.certificates and .crls (EN 319 122-1 6.3).
+            CarriesValidationData = parsed.Crls.Count > 0 || parsed.OcspResponses.Count > 0,
             HasEtsiSignedAttributes = etsi,
             FormatErrors = errors,
             Warnings = warnings,

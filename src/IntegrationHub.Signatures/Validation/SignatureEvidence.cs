@@ -90,7 +90,14 @@ public sealed record ReferenceCheck(string Name, bool Found, bool Intact, string
 /// ArchiveTimeStamp, a PDF document timestamp over a later revision): a proof of existence of the signature and of
 /// the validation data it covers (the mark of B-LTA).
 /// </summary>
-public sealed record TimestampEvidence(string Type, byte[] Token, byte[] TimestampedData);
+public sealed record TimestampEvidence(string Type, byte[] Token, byte[] TimestampedData)
+{
+    /// <summary>
+    /// Set by the format when the token cannot prove anything whatever its imprint (an archive timestamp without its
+    /// hash index, or whose index lists data no longer in the file): the timestamp fails with this message.
+    /// </summary>
+    public string? Problem { get; init; }
+}
 
 /// <summary>The public-key algorithm of a signature value.</summary>
 public sealed record SignatureAlgorithm(string KeyAlgorithm, string? Padding, string Oid)
