@@ -16,12 +16,15 @@ public sealed record TimestampCheck(Verdict Verdict, DateTimeOffset? GenerationT
 
 /// <summary>
 /// Verifies an RFC 3161 token: its CMS signature (same integrity checks as a signature), the message imprint
-/// over the time-stamped bytes, the TSA certificate's id-kp-timeStamping purpose, and the TSA's path at the validation time.
+/// over the time-stamped bytes, the TSA certificate's id-kp-timeStamping purpose, and the TSA's path at the time the
+/// caller asks (the validation time, or the time a younger timestamp proves the token existed at).
 /// </summary>
 public static class TimestampTokenVerifier
 {
+    /// <param name="embedded">Certificates, CRLs and OCSP responses the signature carries (B-LT values), used for the TSA's path
+    /// besides what the token carries itself.</param>
     public static TimestampCheck Verify(TimestampEvidence evidence, ICertificatePathValidator paths, CryptoPolicy policy,
-        DateTimeOffset validationTime, IReadOnlyList<X509Certificate2> extraCertificates)
+        DateTimeOffset validationTime, IReadOnlyList<X509Certificate2> extraCertificates, SignatureEvidence? embedded = null)
     {
         ParsedSignedData parsed;
         TstInfo info;
@@ -43,13 +46,16 @@ public static class TimestampTokenVerifier
         if (!integrity.Verdict.IsPassed) return new TimestampCheck(integrity.Verdict, info.GenerationTime, integrity.Signer, integrity.Errors);
         var tsa = integrity.Signer!;
 
+        if (evidence.Problem is { } problem) return Fail(Verdict.Failed(SubIndication.HashFailure), info.GenerationTime, problem, tsa);
         var imprint = CmsOids.Hash(info.ImprintAlgorithm, evidence.TimestampedData);
         if (!CryptographicOperations.FixedTimeEquals(imprint, info.Imprint))
             return Fail(Verdict.Failed(SubIndication.HashFailure), info.GenerationTime, "The token's message imprint does not match the time-stamped data.", tsa);
         if (!HasTimeStampingPurpose(tsa))
             return Fail(Verdict.Indeterminate(SubIndication.ChainConstraintsFailure), info.GenerationTime, $"The TSA certificate '{tsa.Subject}' lacks the id-kp-timeStamping purpose.", tsa);
 
-        var request = new PathValidationRequest(validationTime, [.. signatures[0].Certificates, .. extraCertificates], [.. signatures[0].Crls], [.. signatures[0].OcspResponses])
+        var request = new PathValidationRequest(validationTime,
+            [.. signatures[0].Certificates, .. embedded?.Certificates ?? [], .. extraCertificates],
+            [.. signatures[0].Crls, .. embedded?.Crls ?? []], [.. signatures[0].OcspResponses, .. embedded?.OcspResponses ?? []])
         {
             AtIsProofOfExistence = true,
         };
@@ -58,6 +64,17 @@ public static class TimestampTokenVerifier
             return new TimestampCheck(new Verdict(path.Indication, path.SubIndication), info.GenerationTime, tsa,
                 [$"The TSA's certificate path did not validate.", .. path.Errors]);
         return new TimestampCheck(Verdict.Passed, info.GenerationTime, tsa, []);
+    }
+
+    /// <summary>The token's genTime, or null when it cannot be read (the full check then says why).</summary>
+    public static DateTimeOffset? GenerationTime(byte[] token)
+    {
+        try
+        {
+            var parsed = CmsSignedDataParser.Parse(token);
+            return parsed.EContentType == CmsOids.TstInfo && parsed.EContent is { } content ? TstInfo.Parse(content).GenerationTime : null;
+        }
+        catch (Exception e) when (e is AsnContentException or FormatException or CryptographicException) { return null; }
     }
 
     private static bool HasTimeStampingPurpose(X509Certificate2 certificate) =>

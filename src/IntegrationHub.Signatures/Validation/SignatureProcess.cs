@@ -9,7 +9,8 @@ internal sealed record IntegrityResult(Verdict Verdict, X509Certificate2? Signer
 
 /// <summary>
 /// EN 319 102-1 in the hub's words, for one signature: format checking, signing certificate identification,
-/// cryptographic verification, crypto policy, timestamps (best signature time), X.509 path validation at that time.
+/// cryptographic verification, crypto policy, timestamps (best signature time, see <see cref="TimestampChain"/>), X.509 path
+/// validation at that time with the validation data the file carries.
 /// </summary>
 internal static class SignatureProcess
 {
@@ -23,15 +24,8 @@ internal static class SignatureProcess
         var verdict = integrity.Verdict;
         var signer = integrity.Signer;
 
-        var timestamps = new List<TimestampReport>(evidence.Timestamps.Count);
-        DateTimeOffset? proofOfExistence = null;
-        foreach (var ts in evidence.Timestamps)
-        {
-            var check = TimestampTokenVerifier.Verify(ts, context.Options.PathValidator, context.Options.Policy, context.ValidationTime, context.Options.ExtraCertificates);
-            timestamps.Add(check.ToReport(ts.Type));
-            if (check.Verdict.IsPassed && check.GenerationTime is { } t) proofOfExistence = proofOfExistence is { } p && p < t ? p : t;
-            else warnings.AddRange(check.Errors.Select(e => $"Timestamp: {e}"));
-        }
+        var proof = TimestampChain.Check(evidence, context, warnings);
+        var proofOfExistence = proof.ProofOfExistence;
         var bestTime = proofOfExistence ?? context.ValidationTime;
 
         IReadOnlyList<string> chain = [];
@@ -51,8 +45,8 @@ internal static class SignatureProcess
             signer is null ? null : CertificateFacts.Of(signer).Report,
             evidence.ClaimedSigningTime, bestTime,
             evidence.DigestAlgorithm.Name, AlgorithmName(evidence.SignatureAlgorithm),
-            Level(evidence, proofOfExistence is not null, context.FileFormat),
-            timestamps, errors, warnings)
+            Level(evidence, proofOfExistence is not null, proof.ArchiveTimestampPassed, context.FileFormat),
+            proof.Reports, errors, warnings)
         {
             Chain = chain,
             CoveredRevision = evidence.CoveredRevision,
@@ -134,11 +128,17 @@ internal static class SignatureProcess
     private static string AlgorithmName(SignatureAlgorithm algorithm) =>
         algorithm.Padding == "PSS" ? "RSASSA-PSS" : algorithm.KeyAlgorithm;
 
-    private static string Level(SignatureEvidence evidence, bool timestamped, string fileFormat)
+    /// <summary>
+    /// B-B; B-T with a verified timestamp; B-LT when the file also carries the validation data block; B-LTA when, on top,
+    /// an archive timestamp verified.
+    /// </summary>
+    private static string Level(SignatureEvidence evidence, bool timestamped, bool archived, string fileFormat)
     {
         if (!evidence.HasEtsiSignedAttributes)
             return fileFormat switch { "XADES" => "XML-NOT-ETSI", "PADES" => "PDF-NOT-ETSI", _ => "CMS-NOT-ETSI" };
-        return timestamped ? "B-T" : "B-B";
+        if (!timestamped) return "B-B";
+        if (!evidence.CarriesValidationData) return "B-T";
+        return archived ? "B-LTA" : "B-LT";
     }
 }
 

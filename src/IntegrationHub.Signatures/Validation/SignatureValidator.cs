@@ -57,7 +57,7 @@ public sealed class SignatureValidator(TimeProvider time)
         }
     }
 
-    private static ISignatureFormat? Sniff(Stream content)
+    internal static ISignatureFormat? Sniff(Stream content)
     {
         Span<byte> head = stackalloc byte[SniffBytes];
         if (content.CanSeek) content.Position = 0;

@@ -21,6 +21,9 @@ public sealed record ValidationOptions(ICertificatePathValidator PathValidator)
     /// <summary>Certificates supplied besides the ones carried in the file (--untrusted): signer and CA candidates.</summary>
     public IReadOnlyList<X509Certificate2> ExtraCertificates { get; init; } = [];
 
+    /// <summary>Warn when the latest archive timestamp's TSA certificate expires within this long: time to renew (add another).</summary>
+    public TimeSpan RenewalWarning { get; init; } = TimeSpan.FromDays(90);
+
     /// <summary>CRLs supplied besides the ones carried in the file (--crl), passed to the path validator with the carried ones.</summary>
     public IReadOnlyList<byte[]> ExtraCrls { get; init; } = [];
 }
