@@ -34,6 +34,9 @@ internal static class TimestampChain
         var youngestFirst = evidence.Timestamps
             .Select((token, index) => (Token: token, Index: index, Time: TimestampTokenVerifier.GenerationTime(token.Token)))
             .OrderByDescending(t => t.Time ?? DateTimeOffset.MinValue)
+            // Tokens of the same second: the one later in the file was added later (an archive timestamp after the
+            // signature timestamp it covers).
+            .ThenByDescending(t => t.Index)
             .ToList();
 
         DateTimeOffset? proofOfExistence = null;
