@@ -33,7 +33,11 @@ public sealed record ValidationDataSources
 }
 
 /// <summary>A certificate whose path or revocation status could not be established: augmentation refuses rather than write a half B-LT.</summary>
-public sealed class ValidationDataException(string message) : Exception(message);
+public sealed class ValidationDataException(string message, bool revoked = false) : Exception(message)
+{
+    /// <summary>True when a certificate was found revoked (rather than its status unknown).</summary>
+    public bool Revoked { get; } = revoked;
+}
 
 /// <summary>
 /// Gathers what a signature needs embedded to be validated later offline (B-LT): for each target (the signer, each
@@ -121,7 +125,7 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
     {
         CertificateStatus.Good => true,
         CertificateStatus.Revoked => throw new ValidationDataException(
-            $"'{certificate.SubjectDN}' is revoked since {status.RevokedAt:O}{(status.Reason is null ? "" : $" ({status.Reason})")} ({status.Source})."),
+            $"'{certificate.SubjectDN}' is revoked since {status.RevokedAt:O}{(status.Reason is null ? "" : $" ({status.Reason})")} ({status.Source}).", revoked: true),
         _ => false,
     };
 
@@ -132,7 +136,7 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         {
             if (!crl.IssuerDN.Equivalent(certificate.IssuerDN, true) || crl.NextUpdate is not { } next || now.UtcDateTime > next) continue;
             if (CrlLookup.Find(certificate, issuer, [crl]) is { } entry && entry.Reason != "removeFromCRL")
-                throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O}{(entry.Reason is null ? "" : $" ({entry.Reason})")} (CRL).");
+                throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O}{(entry.Reason is null ? "" : $" ({entry.Reason})")} (CRL).", revoked: true);
             if (SignedBy(crl, issuer)) return der;
         }
         return null;

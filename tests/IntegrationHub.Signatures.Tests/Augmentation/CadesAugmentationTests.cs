@@ -1,0 +1,233 @@
+using IntegrationHub.Signatures.Augmentation;
+using IntegrationHub.Signatures.Revocation;
+using IntegrationHub.Signatures.Tests.Cms.Fixtures;
+using IntegrationHub.Signatures.Validation;
+using static IntegrationHub.Signatures.Tests.Augmentation.AugmentationSupport;
+
+namespace IntegrationHub.Signatures.Tests.Augmentation;
+
+/// <summary>
+/// CAdES B-T to B-LT and B-LTA against a real `openssl ocsp` responder, a CRL distribution point and a TSA, all on
+/// 127.0.0.1; the results validated offline, now and after every certificate but the root has expired.
+/// </summary>
+public sealed class CadesAugmentationTests(LongTermPki pki, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<LongTermPki>
+{
+    private readonly SignatureAugmenter _augmenter = new(TimeProvider.System);
+
+    private static string Describe(ValidationReport report) =>
+        string.Join("\n", report.Signatures.SelectMany(s => s.Errors.Concat(s.Warnings).Prepend($"{s.Indication}/{s.SubIndication} {s.Level}")));
+
+    [RequiresToolFact("openssl")]
+    public async Task B_T_augmented_to_LT_carries_the_paths_and_revocation_data_and_validates_offline_as_B_LT()
+    {
+        await using var servers = pki.Serve();
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+
+        var result = await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lt, Online(pki, servers));
+        var offline = Validate(result.Document, Content, Offline(pki));
+        output.WriteLine(Describe(offline));
+
+        Assert.Equal(Indication.TotalPassed, offline.Indication);
+        Assert.Equal("B-LT", offline.Signatures[0].Level);
+        var evidence = Evidence(result.Document, Content);
+        Assert.True(evidence.CarriesValidationData);
+        Assert.Equal(2, evidence.OcspResponses.Count); // the signer's and the TSA's, from openssl
+        Assert.Single(evidence.Crls); // the root's CRL for the issuing CA, from its distribution point
+        Assert.Contains(evidence.Certificates, c => c.Thumbprint == pki.Root.Certificate.Thumbprint);
+        Assert.True(servers.Site.HitsOn("ocsp") >= 2);
+        Assert.Equal(1, servers.Site.HitsOn("root-ca.crl"));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task B_B_signature_gets_its_signature_timestamp_before_the_validation_data()
+    {
+        await using var servers = pki.Serve();
+        var bb = await pki.SignAsync(Content);
+        Assert.Equal("B-B", Validate(bb, Content, Offline(pki)).Signatures[0].Level);
+
+        var result = await _augmenter.AugmentAsync(bb, Content, AugmentationTarget.Lt, Online(pki, servers));
+
+        Assert.Equal("B-LT", result.Report.Signatures[0].Level);
+        Assert.Equal(["SIGNATURE_TIMESTAMP"], Evidence(result.Document, Content).Timestamps.Select(t => t.Type));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task LTA_validates_TOTAL_PASSED_after_every_certificate_expired_using_only_what_is_embedded()
+    {
+        byte[] lta;
+        await using (var servers = pki.Serve())
+        {
+            var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+            lta = (await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lta, Online(pki, servers))).Document;
+        }
+
+        // Servers stopped, no network sources: three days on, the signer, the issuing CA and the TSA have all expired.
+        var late = Validate(lta, Content, Offline(pki, pki.Late));
+        output.WriteLine(Describe(late));
+
+        var signature = late.Signatures[0];
+        Assert.Equal(Indication.TotalPassed, late.Indication);
+        Assert.Equal("B-LTA", signature.Level);
+        Assert.True(signature.BestSignatureTime < pki.Signer.Certificate.NotAfter);
+        Assert.Equal(["SIGNATURE_TIMESTAMP", "ARCHIVE_TIMESTAMP"], signature.Timestamps.Select(t => t.Type));
+        Assert.All(signature.Timestamps, t => Assert.Equal(Indication.TotalPassed, t.Indication));
+        Assert.Contains(signature.Warnings, w => w.Contains("latest archive timestamp") && w.Contains("expired") && w.Contains("renewal"));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task B_T_without_validation_data_at_the_late_time_stays_INDETERMINATE()
+    {
+        await using var servers = pki.Serve();
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+
+        var late = Validate(bt, Content, Offline(pki, pki.Late));
+
+        Assert.Equal(Indication.Indeterminate, late.Indication);
+        Assert.Equal("B-B", late.Signatures[0].Level); // the expired TSA proves nothing any more
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task LT_without_archive_timestamp_at_the_late_time_is_INDETERMINATE_the_TSA_having_expired()
+    {
+        await using var servers = pki.Serve();
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+        var lt = (await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lt, Online(pki, servers))).Document;
+
+        var late = Validate(lt, Content, Offline(pki, pki.Late));
+
+        Assert.Equal(Indication.Indeterminate, late.Indication);
+        Assert.Equal(SubIndication.OutOfBoundsNoPoe, late.Signatures[0].SubIndication);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Renewed_LTA_adds_a_second_archive_timestamp_over_the_first_and_still_validates_late()
+    {
+        byte[] renewed;
+        await using (var servers = pki.Serve())
+        {
+            var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+            var lta = (await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lta, Online(pki, servers))).Document;
+            renewed = (await _augmenter.AugmentAsync(lta, Content, AugmentationTarget.Lta, Online(pki, servers))).Document;
+        }
+
+        var evidence = Evidence(renewed, Content);
+        var late = Validate(renewed, Content, Offline(pki, pki.Late));
+        output.WriteLine(Describe(late));
+
+        Assert.Equal(2, evidence.Timestamps.Count(t => t.Type == "ARCHIVE_TIMESTAMP"));
+        // The second covers the first: the first token's bytes are inside the second's imprinted data (through the index hashes).
+        Assert.NotEqual(evidence.Timestamps[1].TimestampedData, evidence.Timestamps[2].TimestampedData);
+        Assert.Equal(Indication.TotalPassed, late.Indication);
+        Assert.Equal("B-LTA", late.Signatures[0].Level);
+        Assert.All(late.Signatures[0].Timestamps, t => Assert.Equal(Indication.TotalPassed, t.Indication));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Tampered_content_after_LTA_fails_with_HASH_FAILURE()
+    {
+        byte[] lta;
+        await using (var servers = pki.Serve())
+            lta = (await _augmenter.AugmentAsync(await pki.SignAsync(Content, tsa: servers.TsaClient), Content, AugmentationTarget.Lta, Online(pki, servers))).Document;
+        var tampered = (byte[])Content.Clone();
+        tampered[3] ^= 1;
+
+        var report = Validate(lta, tampered, Offline(pki, pki.Late));
+
+        Assert.Equal(Indication.TotalFailed, report.Indication);
+        Assert.Equal(SubIndication.HashFailure, report.Signatures[0].SubIndication);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Removing_validation_data_an_archive_timestamp_covers_fails_that_timestamp()
+    {
+        byte[] lta;
+        await using (var servers = pki.Serve())
+            lta = (await _augmenter.AugmentAsync(await pki.SignAsync(Content, tsa: servers.TsaClient), Content, AugmentationTarget.Lta, Online(pki, servers))).Document;
+        var parts = IntegrationHub.Signatures.Cms.SignedDataParts.Parse(lta);
+        parts.Crls.RemoveAt(0);
+
+        var archive = Evidence(parts.Encode(), Content).Timestamps.Single(t => t.Type == "ARCHIVE_TIMESTAMP");
+
+        Assert.Contains("revocation data no longer in the signature", archive.Problem);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Revoked_signer_is_refused_at_augmentation_naming_the_certificate()
+    {
+        await using var servers = pki.Serve();
+        var bt = await pki.SignAsync(Content, pki.Revoked, servers.TsaClient);
+
+        var refused = await Assert.ThrowsAsync<AugmentationRefusedException>(() =>
+            _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lt, Online(pki, servers)));
+
+        Assert.Equal("REVOKED", refused.Reason);
+        Assert.Contains("Thu Hồi", refused.Message);
+        Assert.Contains("revoked", refused.Message);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task OCSP_down_and_no_CRL_refuses_naming_the_certificate_without_status()
+    {
+        await using var servers = pki.Serve(ocsp: false);
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+
+        var refused = await Assert.ThrowsAsync<AugmentationRefusedException>(() =>
+            _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lt, Online(pki, servers)));
+
+        Assert.Equal("VALIDATION_DATA_MISSING", refused.Reason);
+        Assert.Contains("Trần Tấn Phú", refused.Message);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task OCSP_down_but_the_CRL_at_the_distribution_point_answers_instead()
+    {
+        await using var servers = pki.Serve(ocsp: false, issuingCrl: true);
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+
+        var result = await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lt, Online(pki, servers));
+
+        Assert.Equal("B-LT", result.Report.Signatures[0].Level);
+        Assert.Equal(2, Evidence(result.Document, Content).Crls.Count);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Supplied_CRLs_are_enough_without_any_network()
+    {
+        await using var servers = pki.Serve(ocsp: false);
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+        var supplied = new ValidationDataSources { Crls = [pki.RootCrl, pki.IssuingCrl] };
+
+        var result = await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lt, Online(pki, servers, supplied));
+
+        Assert.Equal("B-LT", result.Report.Signatures[0].Level);
+        Assert.Equal(0, servers.Site.HitsOn("root-ca.crl"));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Broken_signature_is_refused_before_anything_is_fetched()
+    {
+        await using var servers = pki.Serve();
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+        var other = "another document"u8.ToArray();
+
+        var refused = await Assert.ThrowsAsync<AugmentationRefusedException>(() =>
+            _augmenter.AugmentAsync(bt, other, AugmentationTarget.Lt, Online(pki, servers)));
+
+        Assert.Equal("NOT_VALID", refused.Reason);
+        Assert.Contains("HASH_FAILURE", refused.Message);
+        Assert.Equal(0, servers.Site.HitsOn("ocsp"));
+    }
+
+    [Fact]
+    public async Task A_format_without_an_augmenter_is_refused_saying_so()
+    {
+        var xml = "<?xml version=\"1.0\"?><doc><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"/></doc>"u8.ToArray();
+        var options = new AugmentationOptions(Offline(pki), pki.Trust, new ValidationDataSources());
+
+        var refused = await Assert.ThrowsAsync<AugmentationRefusedException>(() =>
+            _augmenter.AugmentAsync(xml, null, AugmentationTarget.Lt, options));
+
+        Assert.Equal("UNSUPPORTED_FORMAT", refused.Reason);
+        Assert.Contains("XADES", refused.Message);
+    }
+}
