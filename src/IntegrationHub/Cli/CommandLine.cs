@@ -18,6 +18,8 @@ public static class CommandLine
                 return await VerifyCommand.RunAsync(rest);
             case "sign":
                 return await SignCommand.RunAsync(rest);
+            case "augment":
+                return await AugmentCommand.RunAsync(rest);
             case "certs":
                 return await CertsCommand.RunAsync(rest);
             case "audit":
@@ -25,7 +27,7 @@ public static class CommandLine
             case "accounts":
                 return await AccountsCommand.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"hub: unknown verb '{verb}'. Verbs: serve, verify, sign, certs, audit, accounts.");
+                await Console.Error.WriteLineAsync($"hub: unknown verb '{verb}'. Verbs: serve, verify, sign, augment, certs, audit, accounts.");
                 return Usage;
         }
     }
