@@ -40,7 +40,7 @@ public sealed partial class ContractTests(TestHub hub) : IClassFixture<TestHub>
         var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
         foreach (var route in new[] { "/api/v1/dossiers", "/api/v1/dossiers/{code}", "/api/v1/dossiers/{code}/events",
                      "/api/v1/public/dossiers/{code}", "/api/v1/public/procedures", "/api/v1/public/calendar/{year}", "/api/v1/public/stats",
-                     "/api/v1/reports/late", "/api/v1/signatures/validate", "/api/v1/signatures/seal",
+                     "/api/v1/reports/late", "/api/v1/signatures/validate", "/api/v1/signatures/seal", "/api/v1/signatures/augment",
                      "/api/v1/signing-sessions", "/api/v1/signing-sessions/{id}/complete" })
             Assert.Contains(route, paths);
     }

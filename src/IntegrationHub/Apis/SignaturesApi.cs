@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
+using IntegrationHub.Signatures.Augmentation;
 using IntegrationHub.Signatures.Creation;
 using IntegrationHub.Signatures.Formats;
 using IntegrationHub.Signatures.Validation;
@@ -19,6 +20,7 @@ public static class SignaturesApi
         api.MapPost("/validate", Validate).RequireAuthorization(AuthExtensions.Reader)
             .Accepts<DocumentDto>("application/json", "multipart/form-data");
         api.MapPost("/seal", Seal).RequireAuthorization(AuthExtensions.Agency);
+        api.MapPost("/augment", Augment).RequireAuthorization(AuthExtensions.Keeper);
         return api;
     }
 
@@ -87,6 +89,40 @@ public static class SignaturesApi
         return TypedResults.Ok(new SignedDocument(name, mediaType, Convert.ToBase64String(signed), mode, validation.Validate(name, signed, null)));
     }
 
+    /// <summary>
+    /// Raises a signed document to B-LT or B-LTA: JSON { name, mediaType, content, detachedSignature, to } as for validate
+    /// (for a detached signature, content is the signed document and detachedSignature the signature to augment).
+    /// 422 when refused (the reason in "reason"), 502 when the TSA fails, 503 when a TSA is needed and none is configured.
+    /// </summary>
+    public static async Task<Results<Ok<AugmentedDocument>, ValidationProblem, ProblemHttpResult>> Augment(
+        AugmentRequest request, EngineAugmentation augmentation, LimitsOptions limits, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? tooLarge = null;
+        var doc = SubmissionValidator.DecodeDocument(new DocumentDto(request.Name, request.MediaType ?? "application/octet-stream", request.Content, request.DetachedSignature),
+            "document", limits, (f, m) => errors[f] = [m], ref tooLarge);
+        AugmentationTarget? target = request.To switch { "lt" => AugmentationTarget.Lt, "lta" => AugmentationTarget.Lta, _ => null };
+        if (target is null) errors["to"] = ["must be lt or lta"];
+        if (tooLarge is not null) return Problems.Of(413, tooLarge);
+        if (doc is null || target is null) return Problems.Invalid(errors);
+
+        var signature = doc.DetachedSignature ?? doc.Content;
+        var content = doc.DetachedSignature is null ? null : doc.Content;
+        try
+        {
+            var result = await augmentation.AugmentAsync(signature, content, target.Value, ct);
+            var name = doc.DetachedSignature is null ? doc.Name : Path.GetFileNameWithoutExtension(doc.Name) + ".p7s";
+            var mediaType = doc.DetachedSignature is null ? doc.MediaType : "application/pkcs7-signature";
+            return TypedResults.Ok(new AugmentedDocument(name, mediaType, Convert.ToBase64String(result.Document),
+                result.Report.Signatures[0].Level ?? "", result.Report));
+        }
+        catch (AugmentationRefusedException e)
+        {
+            var status = e.Reason switch { "TSA_FAILED" => 502, "TSA_NEEDED" => 503, _ => 422 };
+            return Problems.Of(status, e.Message, new Dictionary<string, object?> { ["reason"] = e.Reason });
+        }
+    }
+
     private static async Task<byte[]> ReadAll(IFormFile file, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
@@ -94,6 +130,12 @@ public static class SignaturesApi
         return buffer.ToArray();
     }
 }
+
+/// <summary>The body of POST /signatures/augment: a document as for validate, and the level wanted (lt or lta).</summary>
+public sealed record AugmentRequest(string? Name, string? MediaType, Base64Bytes? Content, Base64Bytes? DetachedSignature, string? To);
+
+/// <summary>The augmented signature (base64: the document itself, or the detached .p7s), its level and its validation report.</summary>
+public sealed record AugmentedDocument(string Name, string MediaType, string Content, string Level, ValidationReport Report);
 
 /// <summary>A signed document (base64) with its mode and its validation report.</summary>
 public sealed record SignedDocument(string Name, string MediaType, string Content, string Mode, ValidationReport Report);

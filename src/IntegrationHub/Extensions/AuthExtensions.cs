@@ -16,6 +16,7 @@ public static class AuthExtensions
     public const string Agency = "agency";
     public const string Vertical = "vertical";
     public const string Reports = "reports";     // agency, admin
+    public const string Keeper = "keeper";       // agency, admin: augment signatures for long-term keeping
     public const string Admin = "admin";
 
     public static void AddHubAuth(this WebApplicationBuilder builder)
@@ -59,6 +60,7 @@ public static class AuthExtensions
             .AddPolicy(Agency, p => p.RequireRole(Roles.Agency))
             .AddPolicy(Vertical, p => p.RequireRole(Roles.Vertical))
             .AddPolicy(Reports, p => p.RequireRole(Roles.Agency, Roles.Admin))
+            .AddPolicy(Keeper, p => p.RequireRole(Roles.Agency, Roles.Admin))
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
     }
 

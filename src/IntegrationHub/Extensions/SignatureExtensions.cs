@@ -11,8 +11,10 @@ public static class SignatureExtensions
         builder.Services.AddSingleton<IDocumentValidation>(sp => sp.GetRequiredService<EngineValidation>());
         // The anchors the engine trusts, for the admin console's list.
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EngineValidation>().Trust);
+        builder.Services.AddSingleton<EngineAugmentation>();
         builder.Services.AddSingleton<SigningSessions>();
         builder.Services.AddSingleton<SealKey>();
         builder.Services.AddHttpClient("tsa", client => client.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHttpClient("revocation", client => client.Timeout = TimeSpan.FromSeconds(15));
     }
 }

@@ -14,6 +14,9 @@ public sealed class EngineValidation : IDocumentValidation
     private readonly SignatureValidator validator;
     private readonly ValidationOptions options;
 
+    /// <summary>Trust, policy and an offline path validator: what augmentation checks its results with.</summary>
+    public ValidationOptions Options => options;
+
     /// <summary>The anchors in use (the admin console lists them).</summary>
     public TrustStore Trust { get; }
 
