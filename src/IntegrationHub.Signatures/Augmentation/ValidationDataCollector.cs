@@ -24,6 +24,12 @@ public sealed record ValidationDataSources
     /// <summary>Freshness rules and limits for what is read (the same as path validation's).</summary>
     public RevocationOptions Options { get; init; } = new();
 
+    /// <summary>
+    /// Answers already decided, per certificate and issuer, until the answer's nextUpdate: the same CA and TSA recur in
+    /// every file, and checking a CRL's signature again for each one would cost more than the rest of augmentation.
+    /// </summary>
+    public RevocationAnswerCache Answers { get; init; } = new();
+
     /// <summary>Both network sources on one HttpClient, with the limits of <paramref name="options"/>.</summary>
     public static ValidationDataSources Online(HttpClient http, TimeProvider time, RevocationOptions? options = null)
     {
@@ -79,24 +85,49 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> suppliedCrls, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var key = Key(certificate) + "/" + Key(issuer);
+        if (sources.Answers.Find(key, now) is { } known) return known;
+        // BouncyCastle's Miller-Rabin checks on every RSA key it parses (~12 ms for 2048 bits) guard encryption keys;
+        // these only verify CRL and OCSP signatures of CAs on the path. Off for this thread while deciding, as in PkixPathCheck.
+        var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
+        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, "0");
+        try
+        {
+            var (answer, until) = await DecideAsync(certificate, issuer, suppliedCrls, now, cancellationToken);
+            sources.Answers.Add(key, answer, until);
+            return answer;
+        }
+        finally
+        {
+            if (previous is null) Org.BouncyCastle.Utilities.Properties.RemoveThreadProperty(RsaMaxMRTests);
+            else Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, previous);
+        }
+    }
+
+    private const string RsaMaxMRTests = "Org.BouncyCastle.Rsa.MaxMRTests";
+
+    /// <summary>One answer and how long it may be reused (its nextUpdate).</summary>
+    private async Task<((byte[]? Crl, byte[]? Ocsp), DateTimeOffset? Until)> DecideAsync(
+        BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> suppliedCrls, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var problems = new List<string>();
         foreach (var der in sources.OcspResponses)
         {
             try
             {
                 var status = OcspResponseChecker.Check(der, certificate, issuer, now, sources.Options, null, "supplied OCSP response");
-                if (Decide(status, certificate)) return (null, der);
+                if (Decide(status, certificate)) return ((null, der), status.NextUpdate);
             }
             catch (InvalidDataException) { /* about another certificate, or stale */ }
         }
-        if (FromCrls(certificate, issuer, suppliedCrls, now) is { } supplied) return (supplied, null);
+        if (FromCrls(certificate, issuer, suppliedCrls, now) is { } supplied) return ((supplied.Der, null), supplied.NextUpdate);
 
         if (sources.Ocsp is not null && OcspClient.ResponderUrls(certificate).Count > 0)
         {
             try
             {
                 var (status, der) = await sources.Ocsp.FetchAsync(certificate, issuer, cancellationToken);
-                if (Decide(status, certificate)) return (null, der);
+                if (Decide(status, certificate)) return ((null, der), status.NextUpdate);
                 problems.Add("the OCSP responder does not know it");
             }
             catch (Exception e) when (PathRevocationChecker.IsSourceFailure(e)) { problems.Add($"OCSP: {e.Message}"); }
@@ -109,7 +140,7 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
                 {
                     var der = await sources.CrlDownloads.GetAsync(url, cancellationToken);
                     var crl = new X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("no CRL");
-                    if (FromCrls(certificate, issuer, [(crl, der)], now) is { } downloaded) return (downloaded, null);
+                    if (FromCrls(certificate, issuer, [(crl, der)], now) is { } downloaded) return ((downloaded.Der, null), downloaded.NextUpdate);
                     problems.Add($"CRL {url} is not the issuer's or is stale");
                 }
                 catch (Exception e) when (PathRevocationChecker.IsSourceFailure(e)) { problems.Add($"CRL {url}: {e.Message}"); }
@@ -130,14 +161,14 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
     };
 
     /// <summary>A current CRL of the issuer, signed by it, on which the certificate is not listed.</summary>
-    private static byte[]? FromCrls(BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> crls, DateTimeOffset now)
+    private static (byte[] Der, DateTimeOffset NextUpdate)? FromCrls(BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> crls, DateTimeOffset now)
     {
         foreach (var (crl, der) in crls)
         {
             if (!crl.IssuerDN.Equivalent(certificate.IssuerDN, true) || crl.NextUpdate is not { } next || now.UtcDateTime > next) continue;
             if (CrlLookup.Find(certificate, issuer, [crl]) is { } entry && entry.Reason != "removeFromCRL")
                 throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O}{(entry.Reason is null ? "" : $" ({entry.Reason})")} (CRL).", revoked: true);
-            if (SignedBy(crl, issuer)) return der;
+            if (SignedBy(crl, issuer)) return (der, new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)));
         }
         return null;
     }
@@ -162,4 +193,28 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
     }
 
     private static string Key(BcCertificate certificate) => Convert.ToHexString(certificate.GetSignature());
+}
+
+/// <summary>Revocation answers the collector decided, by certificate and issuer, each until its nextUpdate. Bounded.</summary>
+public sealed class RevocationAnswerCache
+{
+    private const int MaxEntries = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ((byte[]? Crl, byte[]? Ocsp) Answer, DateTimeOffset Until)> _entries = new();
+    private int _added;
+
+    internal (byte[]? Crl, byte[]? Ocsp)? Find(string key, DateTimeOffset now) =>
+        _entries.TryGetValue(key, out var entry) && now < entry.Until ? entry.Answer : null;
+
+    internal void Add(string key, (byte[]? Crl, byte[]? Ocsp) answer, DateTimeOffset? until)
+    {
+        // An answer without nextUpdate promises nothing about tomorrow: it is not kept.
+        if (until is not { } end) return;
+        // A rough count of our own: ConcurrentDictionary.Count takes every lock (as in CertificateCache).
+        if (Interlocked.Increment(ref _added) > MaxEntries)
+        {
+            _entries.Clear();
+            Interlocked.Exchange(ref _added, 0);
+        }
+        _entries[key] = (answer, end);
+    }
 }

@@ -58,3 +58,9 @@ internal sealed class PathCache
         key.Append(Convert.ToHexString(hash[..12])).Append(',');
     }
 }
+
+/// <summary>A path validator answered through a <see cref="PathCache"/>: timestamp tokens of the same TSA recur in every file.</summary>
+internal sealed class CachedPathValidator(ICertificatePathValidator inner, PathCache cache) : ICertificatePathValidator
+{
+    public PathValidationResult Validate(X509Certificate2 target, PathValidationRequest request) => cache.Validate(inner, target, request);
+}

@@ -30,6 +30,7 @@ internal static class TimestampChain
         var options = context.Options;
         var validationTime = context.ValidationTime;
         var embedded = evidence.CarriesValidationData ? evidence : null;
+        var paths = new CachedPathValidator(options.PathValidator, context.Paths);
         var reports = new TimestampReport[evidence.Timestamps.Count];
         var youngestFirst = evidence.Timestamps
             .Select((token, index) => (Token: token, Index: index, Time: TimestampTokenVerifier.GenerationTime(token.Token)))
@@ -48,7 +49,7 @@ internal static class TimestampChain
             var at = provenByArchive is { } proven ? Earlier(proven, validationTime)
                 : latestArchive ? Earlier(time!.Value, validationTime)
                 : validationTime;
-            var check = TimestampTokenVerifier.Verify(token, options.PathValidator, options.Policy, at, options.ExtraCertificates, embedded);
+            var check = TimestampTokenVerifier.Verify(token, paths, options.Policy, at, options.ExtraCertificates, embedded);
             reports[index] = check.ToReport(token.Type);
             if (check.Verdict.IsPassed && check.GenerationTime is { } t)
             {
