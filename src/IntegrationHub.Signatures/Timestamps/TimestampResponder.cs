@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1.Cmp;
 using Org.BouncyCastle.Math;
@@ -24,9 +25,13 @@ public sealed class TimestampResponder
     public TimestampResponder(X509Certificate2 tsaCertificateWithKey, TimeProvider time, string policyOid = DefaultPolicy)
     {
         _time = time;
-        var key = PrivateKeyFactory.CreateKey(ExportPkcs8(tsaCertificateWithKey));
         var certificate = new Org.BouncyCastle.X509.X509Certificate(tsaCertificateWithKey.RawData);
-        var tokens = new TimeStampTokenGenerator(key, certificate, TspAlgorithms.Sha256, policyOid);
+        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)tsaCertificateWithKey.GetRSAPrivateKey() ?? tsaCertificateWithKey.GetECDsaPrivateKey()
+            ?? throw new ArgumentException("The TSA certificate needs an RSA or ECDSA private key.", nameof(tsaCertificateWithKey));
+        // BouncyCastle builds the token; .NET signs it (see DotNetSignatureFactory). ESSCertIDv2 with SHA-256.
+        var signerInfo = new Org.BouncyCastle.Cms.SignerInfoGeneratorBuilder().Build(new DotNetSignatureFactory(key), certificate);
+        var tokens = new TimeStampTokenGenerator(signerInfo, Org.BouncyCastle.Crypto.Operators.Asn1DigestFactory.Get(
+            Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdSha256), new Org.BouncyCastle.Asn1.DerObjectIdentifier(policyOid), true);
         tokens.SetCertificates(CollectionUtilities.CreateStore(new[] { certificate }));
         _generator = new TimeStampResponseGenerator(tokens, TspAlgorithms.Allowed);
         _serial = time.GetUtcNow().ToUnixTimeSeconds();
@@ -58,10 +63,4 @@ public sealed class TimestampResponder
         lock (_lock) return _generator.GenerateFailResponse(PkiStatus.Rejection, failure, text).GetEncoded();
     }
 
-    private static byte[] ExportPkcs8(X509Certificate2 certificate)
-    {
-        if (certificate.GetRSAPrivateKey() is { } rsa) using (rsa) return rsa.ExportPkcs8PrivateKey();
-        if (certificate.GetECDsaPrivateKey() is { } ec) using (ec) return ec.ExportPkcs8PrivateKey();
-        throw new ArgumentException("The TSA certificate needs an RSA or ECDSA private key.", nameof(certificate));
-    }
 }
