@@ -10,6 +10,9 @@ namespace IntegrationHub.Signatures.Timestamps;
 /// <summary>The verdict on one RFC 3161 token; <see cref="GenerationTime"/> is a proof of existence only when <see cref="Verdict"/> passed.</summary>
 public sealed record TimestampCheck(Verdict Verdict, DateTimeOffset? GenerationTime, X509Certificate2? Tsa, IReadOnlyList<string> Errors)
 {
+    /// <summary>The TSA's certification path when it validated (TSA first, anchor last).</summary>
+    public IReadOnlyList<X509Certificate2> Chain { get; init; } = [];
+
     public TimestampReport ToReport(string type) =>
         new(type, GenerationTime ?? default, Verdict.Indication, Verdict.SubIndication, Tsa?.Subject);
 }
@@ -63,7 +66,7 @@ public static class TimestampTokenVerifier
         if (path.Indication != Indication.TotalPassed)
             return new TimestampCheck(new Verdict(path.Indication, path.SubIndication), info.GenerationTime, tsa,
                 [$"The TSA's certificate path did not validate.", .. path.Errors]);
-        return new TimestampCheck(Verdict.Passed, info.GenerationTime, tsa, []);
+        return new TimestampCheck(Verdict.Passed, info.GenerationTime, tsa, []) { Chain = path.Chain };
     }
 
     /// <summary>The token's genTime, or null when it cannot be read (the full check then says why).</summary>

@@ -29,10 +29,12 @@ internal static class SignatureProcess
         var bestTime = proofOfExistence ?? context.ValidationTime;
 
         IReadOnlyList<string> chain = [];
+        IReadOnlyList<X509Certificate2> signerPath = [];
         if (verdict.IsPassed && signer is not null)
         {
             var (pathVerdict, path) = ValidatePath(signer, evidence, context, bestTime, proofOfExistence is not null);
             verdict = pathVerdict;
+            signerPath = path.Chain;
             chain = path.Chain.Select(c => c.Subject).ToList();
             errors.AddRange(path.Errors);
             warnings.AddRange(path.Warnings);
@@ -45,7 +47,7 @@ internal static class SignatureProcess
             signer is null ? null : CertificateFacts.Of(signer).Report,
             evidence.ClaimedSigningTime, bestTime,
             evidence.DigestAlgorithm.Name, AlgorithmName(evidence.SignatureAlgorithm),
-            Level(evidence, proofOfExistence is not null, proof.ArchiveTimestampPassed, context.FileFormat),
+            Level(evidence, proofOfExistence is not null, proof, signerPath, context.FileFormat),
             proof.Reports, errors, warnings)
         {
             Chain = chain,
@@ -129,16 +131,19 @@ internal static class SignatureProcess
         algorithm.Padding == "PSS" ? "RSASSA-PSS" : algorithm.KeyAlgorithm;
 
     /// <summary>
-    /// B-B; B-T with a verified timestamp; B-LT when the file also carries the validation data block; B-LTA when, on top,
-    /// an archive timestamp verified.
+    /// B-B; B-T with a verified timestamp; B-LT when the file also carries the validation data block and it covers the
+    /// signer's and the signature TSAs' paths (<see cref="EmbeddedCoverage"/>); B-LTA when, on top, an archive timestamp verified.
     /// </summary>
-    private static string Level(SignatureEvidence evidence, bool timestamped, bool archived, string fileFormat)
+    private static string Level(SignatureEvidence evidence, bool timestamped, TimestampProof proof, IReadOnlyList<X509Certificate2> signerPath,
+        string fileFormat)
     {
         if (!evidence.HasEtsiSignedAttributes)
             return fileFormat switch { "XADES" => "XML-NOT-ETSI", "PADES" => "PDF-NOT-ETSI", _ => "CMS-NOT-ETSI" };
         if (!timestamped) return "B-B";
-        if (!evidence.CarriesValidationData) return "B-T";
-        return archived ? "B-LTA" : "B-LT";
+        if (!evidence.CarriesValidationData || !EmbeddedCoverage.Covers(signerPath, evidence)
+            || !proof.SignatureTsaChains.All(c => EmbeddedCoverage.Covers(c, evidence)))
+            return "B-T";
+        return proof.ArchiveTimestampPassed ? "B-LTA" : "B-LT";
     }
 }
 

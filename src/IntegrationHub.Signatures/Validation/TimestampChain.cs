@@ -3,7 +3,11 @@ using IntegrationHub.Signatures.Timestamps;
 namespace IntegrationHub.Signatures.Validation;
 
 /// <summary>What a signature's timestamps prove: the earliest proven time, whether an archive timestamp held, the reports in file order.</summary>
-internal sealed record TimestampProof(DateTimeOffset? ProofOfExistence, bool ArchiveTimestampPassed, List<TimestampReport> Reports);
+internal sealed record TimestampProof(DateTimeOffset? ProofOfExistence, bool ArchiveTimestampPassed, List<TimestampReport> Reports)
+{
+    /// <summary>The paths of the signature timestamps' TSAs that verified, for the B-LT check of what is embedded.</summary>
+    public List<IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>> SignatureTsaChains { get; init; } = [];
+}
 
 /// <summary>
 /// The timestamps of one signature, checked youngest first (EN 319 102-1 past signature validation, in the hub's words):
@@ -43,6 +47,7 @@ internal static class TimestampChain
         DateTimeOffset? proofOfExistence = null;
         DateTimeOffset? provenByArchive = null;
         var archivePassed = false;
+        var tsaChains = new List<IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>>();
         foreach (var (token, index, time) in youngestFirst)
         {
             var latestArchive = provenByArchive is null && token.Type == ArchiveTimestamp && time is not null;
@@ -54,7 +59,11 @@ internal static class TimestampChain
             if (check.Verdict.IsPassed && check.GenerationTime is { } t)
             {
                 proofOfExistence = Earlier(proofOfExistence ?? t, t);
-                if (token.Type != ArchiveTimestamp) continue;
+                if (token.Type != ArchiveTimestamp)
+                {
+                    tsaChains.Add(check.Chain);
+                    continue;
+                }
                 archivePassed = true;
                 provenByArchive = t;
                 if (latestArchive && check.Tsa is { } tsa)
@@ -69,7 +78,7 @@ internal static class TimestampChain
             }
             else warnings.AddRange(check.Errors.Select(e => $"Timestamp: {e}"));
         }
-        return new TimestampProof(proofOfExistence, archivePassed, [.. reports]);
+        return new TimestampProof(proofOfExistence, archivePassed, [.. reports]) { SignatureTsaChains = tsaChains };
     }
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -29,6 +29,7 @@ public sealed class CadesAugmentationTests(LongTermPki pki, Xunit.Abstractions.I
 
         Assert.Equal(Indication.TotalPassed, offline.Indication);
         Assert.Equal("B-LT", offline.Signatures[0].Level);
+        Assert.DoesNotContain(offline.Signatures[0].Warnings, w => w.Contains("archive timestamp"));
         var evidence = Evidence(result.Document, Content);
         Assert.True(evidence.CarriesValidationData);
         Assert.Equal(2, evidence.OcspResponses.Count); // the signer's and the TSA's, from openssl
@@ -49,6 +50,18 @@ public sealed class CadesAugmentationTests(LongTermPki pki, Xunit.Abstractions.I
 
         Assert.Equal("B-LT", result.Report.Signatures[0].Level);
         Assert.Equal(["SIGNATURE_TIMESTAMP"], Evidence(result.Document, Content).Timestamps.Select(t => t.Type));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task LTA_validated_now_warns_that_the_archive_TSA_certificate_expires_within_the_renewal_window()
+    {
+        await using var servers = pki.Serve();
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+
+        var result = await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lta, Online(pki, servers));
+
+        Assert.Equal("B-LTA", result.Report.Signatures[0].Level);
+        Assert.Contains(result.Report.Signatures[0].Warnings, w => w.Contains("expires on") && w.Contains("renewal"));
     }
 
     [RequiresToolFact("openssl")]
@@ -149,6 +162,22 @@ public sealed class CadesAugmentationTests(LongTermPki pki, Xunit.Abstractions.I
         var archive = Evidence(parts.Encode(), Content).Timestamps.Single(t => t.Type == "ARCHIVE_TIMESTAMP");
 
         Assert.Contains("revocation data no longer in the signature", archive.Problem);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Embedded_data_that_does_not_cover_the_paths_is_B_T_not_B_LT_even_when_a_CRL_file_makes_it_pass()
+    {
+        byte[] lt;
+        await using (var servers = pki.Serve())
+            lt = (await _augmenter.AugmentAsync(await pki.SignAsync(Content, tsa: servers.TsaClient), Content, AugmentationTarget.Lt, Online(pki, servers))).Document;
+        var parts = IntegrationHub.Signatures.Cms.SignedDataParts.Parse(lt);
+        parts.Crls.RemoveAll(c => c.Span[0] == 0xA1); // the OCSP responses; the root's CRL stays
+        var withFile = new ValidationOptions(new IntegrationHub.Signatures.Trust.CertificatePathValidator(pki.Trust, new RevocationOptions { Crls = [pki.IssuingCrl] }, TimeProvider.System));
+
+        var report = Validate(parts.Encode(), Content, withFile);
+
+        Assert.Equal(Indication.TotalPassed, report.Indication);
+        Assert.Equal("B-T", report.Signatures[0].Level);
     }
 
     [RequiresToolFact("openssl")]
