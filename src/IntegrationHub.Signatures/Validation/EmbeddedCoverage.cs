@@ -21,11 +21,16 @@ internal static class EmbeddedCoverage
             var certificate = chain[i];
             var issuer = chain[i + 1];
             var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray()).ToString(16);
-            var byOcsp = ocsp.Any(o => o.Serial == serial && o.Id.MatchesIssuer(Trust.CertificatePathValidator.ToBc(issuer)));
+            // Serial number and issuer name hash (the CertID's own algorithm, SHA-1 in practice): enough to say which
+            // certificate a response is about; the response's signature was judged by path validation.
+            var byOcsp = ocsp.Any(o => o.Serial == serial && NameHash(o.Id, issuer) is { } hash && hash.AsSpan().SequenceEqual(o.Id.GetIssuerNameHash()));
             if (!byOcsp && !crlIssuers.Contains(Convert.ToHexString(certificate.IssuerName.RawData))) return false;
         }
         return true;
     }
+
+    private static byte[]? NameHash(CertificateID id, X509Certificate2 issuer) =>
+        Cms.CmsOids.DigestFromOid(id.HashAlgOid) is { } algorithm ? Cms.CmsOids.Hash(algorithm, issuer.SubjectName.RawData) : null;
 
     private static List<(string Serial, CertificateID Id)> OcspSubjects(IReadOnlyList<byte[]> responses)
     {
