@@ -48,6 +48,18 @@ public sealed class SignatureAugmenter(TimeProvider time, IReadOnlyList<IFormatA
     public async Task<AugmentationResult> AugmentAsync(byte[] document, byte[]? detachedContent, AugmentationTarget target,
         AugmentationOptions options, CancellationToken cancellationToken = default)
     {
+        // Hostile or odd input must end as a refusal, never as an exception escaping to the caller.
+        try { return await AugmentCoreAsync(document, detachedContent, target, options, cancellationToken); }
+        catch (Exception e) when (e is System.Formats.Asn1.AsnContentException or FormatException or CryptographicException
+                                      or ArgumentException or SignatureFormatException or InvalidOperationException)
+        {
+            throw new AugmentationRefusedException("NOT_VALID", $"The signature cannot be augmented: {e.Message}");
+        }
+    }
+
+    private async Task<AugmentationResult> AugmentCoreAsync(byte[] document, byte[]? detachedContent, AugmentationTarget target,
+        AugmentationOptions options, CancellationToken cancellationToken)
+    {
         var format = Sniff(document);
         var augmenter = FormatAugmenters.Find(format.Name, augmenters)
                         ?? throw new AugmentationRefusedException("UNSUPPORTED_FORMAT", $"Augmenting {format.Name} signatures is not supported yet (this build augments {string.Join(", ", (augmenters ?? FormatAugmenters.All).Select(a => a.Format))}).");

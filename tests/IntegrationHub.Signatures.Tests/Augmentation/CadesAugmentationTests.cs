@@ -248,6 +248,40 @@ public sealed class CadesAugmentationTests(LongTermPki pki, Xunit.Abstractions.I
     }
 
     [Fact]
+    public async Task Garbage_that_sniffs_as_CMS_is_refused_not_thrown()
+    {
+        byte[] garbage = [0x30, 0x80, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02, 0xA0, 0x05, 0x30, 0x03, 0x02, 0x01];
+        var options = new AugmentationOptions(Offline(pki), pki.Trust, new ValidationDataSources());
+
+        var refused = await Assert.ThrowsAsync<AugmentationRefusedException>(() =>
+            _augmenter.AugmentAsync(garbage, Content, AugmentationTarget.Lt, options));
+
+        Assert.Equal("NOT_VALID", refused.Reason);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task Openssl_made_CAdES_is_augmented_to_LTA_and_openssl_still_verifies_it()
+    {
+        File.WriteAllBytes(pki.Path("openssl-content.bin"), Content);
+        File.WriteAllText(pki.Path("signer.pem"), pki.Signer.Certificate.ExportCertificatePem());
+        File.WriteAllText(pki.Path("signer.key"), pki.Signer.Key.ExportPkcs8PrivateKeyPem());
+        Tools.OpenSsl("cms", "-sign", "-binary", "-cades", "-md", "sha256", "-in", pki.Path("openssl-content.bin"), "-signer", pki.Path("signer.pem"),
+            "-inkey", pki.Path("signer.key"), "-certfile", pki.Path("issuing-ca.crt"), "-outform", "DER", "-out", pki.Path("openssl.p7s"));
+        byte[] lta;
+        await using (var servers = pki.Serve())
+            lta = (await _augmenter.AugmentAsync(File.ReadAllBytes(pki.Path("openssl.p7s")), Content, AugmentationTarget.Lta, Online(pki, servers))).Document;
+        File.WriteAllBytes(pki.Path("openssl-lta.p7s"), lta);
+
+        var late = Validate(lta, Content, Offline(pki, pki.Late));
+        var (code, text) = Tools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", pki.Path("openssl-lta.p7s"),
+            "-content", pki.Path("openssl-content.bin"), "-CAfile", pki.Path("root-ca.pem"), "-purpose", "any", "-out", "/dev/null");
+
+        Assert.Equal(Indication.TotalPassed, late.Indication);
+        Assert.Equal("B-LTA", late.Signatures[0].Level);
+        Assert.True(code == 0, text);
+    }
+
+    [Fact]
     public async Task A_format_without_an_augmenter_is_refused_saying_so()
     {
         var xml = "<?xml version=\"1.0\"?><doc><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"/></doc>"u8.ToArray();
