@@ -74,7 +74,8 @@ public sealed class SignatureAugmenter(TimeProvider time, IReadOnlyList<IFormatA
         }
 
         var collector = new ValidationDataCollector(options.Trust, options.Sources, time);
-        document = augmenter.AddValidationData(document, Content(detachedContent), await CollectAsync(collector, evidence, options, cancellationToken));
+        var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        document = augmenter.AddValidationData(document, Content(detachedContent), await CollectAsync(collector, evidence, options, covered, cancellationToken));
 
         if (target == AugmentationTarget.Lta)
         {
@@ -83,16 +84,19 @@ public sealed class SignatureAugmenter(TimeProvider time, IReadOnlyList<IFormatA
                 throw new AugmentationRefusedException("CONTENT_NEEDED", "The signature is detached: the signed content is needed for an archive timestamp.");
             document = await Tsa(() => augmenter.AddArchiveTimestampAsync(document, Content(detachedContent), tsa, options.DigestAlgorithm, cancellationToken));
             // The archive TSA's own path data, when it is another TSA: added after the timestamp, outside its hash index,
-            // so that the latest timestamp can be validated offline too.
+            // so that the latest timestamp can be validated offline too. Nothing is written when the TSA is one already covered.
             (_, evidence) = Read(document, detachedContent);
-            document = augmenter.AddValidationData(document, Content(detachedContent), await CollectAsync(collector, evidence, options, cancellationToken));
+            var more = await CollectAsync(collector, evidence, options, covered, cancellationToken);
+            if (more.Certificates.Count > 0) document = augmenter.AddValidationData(document, Content(detachedContent), more);
         }
 
         var report = Validate(document, detachedContent, options);
         var wanted = target == AugmentationTarget.Lta ? "B-LTA" : "B-LT";
-        if (report.Indication != Indication.TotalPassed || report.Signatures.Any(s => s.Level != wanted))
+        // lt on a file that is already B-LTA keeps it B-LTA (the data is added outside the archive timestamps' index).
+        bool Reached(string? level) => level == wanted || (wanted == "B-LT" && level == "B-LTA");
+        if (report.Indication != Indication.TotalPassed || report.Signatures.Any(s => !Reached(s.Level)))
         {
-            var first = report.Signatures.FirstOrDefault(s => s.Indication != Indication.TotalPassed || s.Level != wanted);
+            var first = report.Signatures.FirstOrDefault(s => s.Indication != Indication.TotalPassed || !Reached(s.Level));
             var why = first is null ? string.Join(" ", report.Errors ?? [])
                 : $"{first.Id} is {first.Indication}{(first.SubIndication is null ? "" : "/" + first.SubIndication)} at level {first.Level}: {string.Join(" ", first.Errors.Concat(first.Warnings))}";
             throw new AugmentationRefusedException("NOT_VALID", $"The augmented signature does not validate as {wanted}: {why}", report);
@@ -135,8 +139,9 @@ public sealed class SignatureAugmenter(TimeProvider time, IReadOnlyList<IFormatA
     }
 
     /// <summary>The signer and every TSA of every signature, with the certificates the file carries to build paths with.</summary>
+    /// <param name="covered">Thumbprints of the targets already gathered for; those found now are added.</param>
     private static async Task<ValidationData> CollectAsync(ValidationDataCollector collector, IReadOnlyList<SignatureEvidence> evidence,
-        AugmentationOptions options, CancellationToken cancellationToken)
+        AugmentationOptions options, HashSet<string> covered, CancellationToken cancellationToken)
     {
         var targets = new List<X509Certificate2>();
         var carried = new List<X509Certificate2>();
@@ -153,7 +158,11 @@ public sealed class SignatureAugmenter(TimeProvider time, IReadOnlyList<IFormatA
                 if (SignerIdentification.Find(tst[0], options.Validation.ExtraCertificates, errors) is { } tsa) targets.Add(tsa);
             }
         }
-        try { return await collector.CollectAsync(targets.DistinctBy(c => c.Thumbprint).ToList(), carried, cancellationToken); }
+        var fresh = targets.DistinctBy(c => c.Thumbprint).Where(c => covered.Add(c.Thumbprint)).ToList();
+        if (fresh.Count == 0) return new ValidationData([], [], []);
+        var crls = evidence.SelectMany(e => e.Crls).ToList();
+        var ocsp = evidence.SelectMany(e => e.OcspResponses).ToList();
+        try { return await collector.CollectAsync(fresh, carried, cancellationToken, (crls, ocsp)); }
         catch (ValidationDataException e) { throw new AugmentationRefusedException(e.Revoked ? "REVOKED" : "VALIDATION_DATA_MISSING", e.Message); }
     }
 

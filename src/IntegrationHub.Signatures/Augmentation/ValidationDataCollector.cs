@@ -53,9 +53,15 @@ public sealed class ValidationDataException(string message, bool revoked = false
 /// </summary>
 public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSources sources, TimeProvider time)
 {
+    /// <param name="carried">Certificates the file carries (to build paths with).</param>
+    /// <param name="carriedRevocation">CRLs and OCSP responses the file already carries: an answer found there is used
+    /// first and not fetched again, so augmenting twice adds nothing.</param>
     public async Task<ValidationData> CollectAsync(
-        IReadOnlyList<X509Certificate2> targets, IReadOnlyList<X509Certificate2> carried, CancellationToken cancellationToken = default)
+        IReadOnlyList<X509Certificate2> targets, IReadOnlyList<X509Certificate2> carried, CancellationToken cancellationToken = default,
+        (IReadOnlyList<byte[]> Crls, IReadOnlyList<byte[]> OcspResponses)? carriedRevocation = null)
     {
+        var carriedCrls = ParseCrls(carriedRevocation?.Crls ?? []);
+        var carriedOcsp = carriedRevocation?.OcspResponses ?? [];
         var anchors = trust.Anchors.Select(CertificatePathValidator.ToBc).ToList();
         var pool = carried.Concat(sources.Certificates).Select(CertificatePathValidator.ToBc).ToList();
         var suppliedCrls = ParseCrls(sources.Crls);
@@ -73,7 +79,8 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
             for (var i = 0; i < path.Count - 1; i++)
             {
                 if (!done.Add("revocation:" + Key(path[i]))) continue;
-                var (crl, response) = await RevocationOfAsync(path[i], path[i + 1], suppliedCrls, cancellationToken);
+                var (crl, response) = WithoutMillerRabin(() => Carried(path[i], path[i + 1], carriedCrls, carriedOcsp))
+                                      ?? await RevocationOfAsync(path[i], path[i + 1], suppliedCrls, cancellationToken);
                 if (crl is not null && !crls.Any(c => c.AsSpan().SequenceEqual(crl))) crls.Add(crl);
                 if (response is not null) ocsp.Add(response);
             }
@@ -105,6 +112,18 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
     }
 
     private const string RsaMaxMRTests = "Org.BouncyCastle.Rsa.MaxMRTests";
+
+    private static T WithoutMillerRabin<T>(Func<T> check)
+    {
+        var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
+        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, "0");
+        try { return check(); }
+        finally
+        {
+            if (previous is null) Org.BouncyCastle.Utilities.Properties.RemoveThreadProperty(RsaMaxMRTests);
+            else Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, previous);
+        }
+    }
 
     /// <summary>One answer and how long it may be reused (its nextUpdate).</summary>
     private async Task<((byte[]? Crl, byte[]? Ocsp), DateTimeOffset? Until)> DecideAsync(
@@ -149,6 +168,31 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         var why = problems.Count > 0 ? string.Join("; ", problems)
             : sources.Ocsp is null && sources.CrlDownloads is null ? "none was supplied and the network is not allowed" : "it names no OCSP responder or CRL distribution point";
         throw new ValidationDataException($"No revocation data for '{certificate.SubjectDN}': {why}.");
+    }
+
+    /// <summary>
+    /// An answer the file already carries: an OCSP response about the certificate or a CRL of its issuer, judged without
+    /// freshness (it was fresh when embedded; it speaks of the signature's time). Revoked still refuses.
+    /// </summary>
+    private (byte[]? Crl, byte[]? Ocsp)? Carried(BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> crls, IReadOnlyList<byte[]> ocsp)
+    {
+        foreach (var der in ocsp)
+        {
+            try
+            {
+                var status = OcspResponseChecker.Check(der, certificate, issuer, null, sources.Options, null, "carried OCSP response");
+                if (Decide(status, certificate)) return (null, der);
+            }
+            catch (InvalidDataException) { /* about another certificate */ }
+        }
+        foreach (var (crl, der) in crls)
+        {
+            if (!crl.IssuerDN.Equivalent(certificate.IssuerDN, true)) continue;
+            if (CrlLookup.Find(certificate, issuer, [crl]) is { } entry && entry.Reason != "removeFromCRL")
+                throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O} (carried CRL).", revoked: true);
+            if (SignedBy(crl, issuer)) return (der, null);
+        }
+        return null;
     }
 
     /// <summary>True for "good"; throws for "revoked" (augmenting a revoked signer's signature would embed its own refutation).</summary>

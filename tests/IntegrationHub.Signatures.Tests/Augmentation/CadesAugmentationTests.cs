@@ -136,6 +136,20 @@ public sealed class CadesAugmentationTests(LongTermPki pki, Xunit.Abstractions.I
     }
 
     [RequiresToolFact("openssl")]
+    public async Task LT_asked_of_a_B_LTA_keeps_it_B_LTA_and_adds_no_archive_timestamp()
+    {
+        await using var servers = pki.Serve();
+        var bt = await pki.SignAsync(Content, tsa: servers.TsaClient);
+        var lta = (await _augmenter.AugmentAsync(bt, Content, AugmentationTarget.Lta, Online(pki, servers))).Document;
+
+        var again = await _augmenter.AugmentAsync(lta, Content, AugmentationTarget.Lt, Online(pki, servers));
+
+        Assert.Equal("B-LTA", again.Report.Signatures[0].Level);
+        Assert.Single(Evidence(again.Document, Content).Timestamps, t => t.Type == "ARCHIVE_TIMESTAMP");
+        Assert.Equal(lta, again.Document); // everything was already carried: nothing added
+    }
+
+    [RequiresToolFact("openssl")]
     public async Task Tampered_content_after_LTA_fails_with_HASH_FAILURE()
     {
         byte[] lta;
