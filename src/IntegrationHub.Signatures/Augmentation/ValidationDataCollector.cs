@@ -8,44 +8,6 @@ using BcCrl = Org.BouncyCastle.X509.X509Crl;
 namespace IntegrationHub.Signatures.Augmentation;
 
 /// <summary>
-/// Where validation data may come from, in the order it is tried: what the caller supplies (files, the store's known
-/// CRLs and OCSP responses), then the network when a client is given (OCSP responders named in AIA, CRL distribution
-/// points). The clients keep their answers until nextUpdate, so one signer's data is fetched once per period.
-/// </summary>
-public sealed record ValidationDataSources
-{
-    /// <summary>CA certificates to build paths with besides those carried in the signature (--untrusted).</summary>
-    public IReadOnlyList<X509Certificate2> Certificates { get; init; } = [];
-    public IReadOnlyList<byte[]> Crls { get; init; } = [];
-    public IReadOnlyList<byte[]> OcspResponses { get; init; } = [];
-    public OcspClient? Ocsp { get; init; }
-    public CrlDownloader? CrlDownloads { get; init; }
-
-    /// <summary>Freshness rules and limits for what is read (the same as path validation's).</summary>
-    public RevocationOptions Options { get; init; } = new();
-
-    /// <summary>
-    /// Answers already decided, per certificate and issuer, until the answer's nextUpdate: the same CA and TSA recur in
-    /// every file, and checking a CRL's signature again for each one would cost more than the rest of augmentation.
-    /// </summary>
-    public RevocationAnswerCache Answers { get; init; } = new();
-
-    /// <summary>Both network sources on one HttpClient, with the limits of <paramref name="options"/>.</summary>
-    public static ValidationDataSources Online(HttpClient http, TimeProvider time, RevocationOptions? options = null)
-    {
-        var limits = options ?? new RevocationOptions();
-        return new() { Ocsp = new OcspClient(http, time, limits), CrlDownloads = new CrlDownloader(http, time, limits), Options = limits };
-    }
-}
-
-/// <summary>A certificate whose path or revocation status could not be established: augmentation refuses rather than write a half B-LT.</summary>
-public sealed class ValidationDataException(string message, bool revoked = false) : Exception(message)
-{
-    /// <summary>True when a certificate was found revoked (rather than its status unknown).</summary>
-    public bool Revoked { get; } = revoked;
-}
-
-/// <summary>
 /// Gathers what a signature needs embedded to be validated later offline (B-LT): for each target (the signer, each
 /// timestamp's TSA) the path to a trust anchor, and for each certificate of it but the anchor one revocation answer:
 /// a supplied OCSP response, a supplied CRL, the AIA responder, a distribution point CRL, in that order. A certificate
@@ -237,28 +199,4 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
     }
 
     private static string Key(BcCertificate certificate) => Convert.ToHexString(certificate.GetSignature());
-}
-
-/// <summary>Revocation answers the collector decided, by certificate and issuer, each until its nextUpdate. Bounded.</summary>
-public sealed class RevocationAnswerCache
-{
-    private const int MaxEntries = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ((byte[]? Crl, byte[]? Ocsp) Answer, DateTimeOffset Until)> _entries = new();
-    private int _added;
-
-    internal (byte[]? Crl, byte[]? Ocsp)? Find(string key, DateTimeOffset now) =>
-        _entries.TryGetValue(key, out var entry) && now < entry.Until ? entry.Answer : null;
-
-    internal void Add(string key, (byte[]? Crl, byte[]? Ocsp) answer, DateTimeOffset? until)
-    {
-        // An answer without nextUpdate promises nothing about tomorrow: it is not kept.
-        if (until is not { } end) return;
-        // A rough count of our own: ConcurrentDictionary.Count takes every lock (as in CertificateCache).
-        if (Interlocked.Increment(ref _added) > MaxEntries)
-        {
-            _entries.Clear();
-            Interlocked.Exchange(ref _added, 0);
-        }
-        _entries[key] = (answer, end);
-    }
 }
