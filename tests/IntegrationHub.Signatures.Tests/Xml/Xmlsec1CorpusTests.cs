@@ -59,6 +59,40 @@ public sealed class Xmlsec1CorpusTests(XmlTestPki pki)
         }
     }
 
+    /// <summary>`hub verify` (in-process, the same clock) gives the same verdicts: exit 0, and 1 for every tampered twin.</summary>
+    [RequiresToolTheory("xmlsec1")]
+    [MemberData(nameof(Cases))]
+    public async Task Hub_verify_gives_the_same_verdicts_on_the_shape_and_its_twins(string name)
+    {
+        var c = Case(name);
+        var signed = Xmlsec1CorpusSigner.Sign(pki, c);
+        var folder = Directory.CreateDirectory(pki.NewFile("cli")).FullName;
+
+        async Task<(int Code, string Out)> Verify(byte[] document, byte[]? detached)
+        {
+            var file = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".xml");
+            await File.WriteAllBytesAsync(file, document);
+            List<string> args = [file, "--trust", pki.RootPem, "--format", "json"];
+            if (detached is not null)
+            {
+                await File.WriteAllBytesAsync(file + ".content", detached);
+                args.AddRange(["--content", file + ".content"]);
+            }
+            var output = new StringWriter();
+            var code = await IntegrationHub.Cli.VerifyCommand.RunAsync([.. args], output, new StringWriter(),
+                new FakeTimeProvider(TimeProvider.System.GetUtcNow()), null);
+            return (code, output.ToString());
+        }
+
+        var good = await Verify(signed, Xmlsec1CorpusSigner.Detached(c));
+        Assert.True(good.Code == 0, $"{name}: exit {good.Code} {good.Out}");
+        foreach (var (what, document, detached) in Xmlsec1Corpus.Tampered(c, signed))
+        {
+            var bad = await Verify(document, detached);
+            Assert.True(bad.Code == 1, $"{name}, tampered {what}: exit {bad.Code} {bad.Out}");
+        }
+    }
+
     [RequiresToolFact("xmlsec1")]
     public void A_signature_over_a_child_element_says_that_only_that_element_is_signed()
     {
