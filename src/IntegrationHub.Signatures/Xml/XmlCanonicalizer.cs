@@ -3,11 +3,12 @@ using System.Xml;
 
 namespace IntegrationHub.Signatures.Xml;
 
-/// <summary>Canonical XML 1.0 and Exclusive C14N over in-memory documents (never over streams: those would be re-parsed with other settings).</summary>
+/// <summary>Canonical XML 1.0 and 1.1 and Exclusive C14N over in-memory documents (never over streams: those would be re-parsed with other settings).</summary>
 internal static class XmlCanonicalizer
 {
     public static bool IsSupported(string? uri) =>
-        uri is XmlDsigNames.C14N or XmlDsigNames.C14NWithComments or XmlDsigNames.ExcC14N or XmlDsigNames.ExcC14NWithComments;
+        uri is XmlDsigNames.C14N or XmlDsigNames.C14NWithComments or XmlDsigNames.ExcC14N or XmlDsigNames.ExcC14NWithComments
+            or XmlDsigNames.C14N11 or XmlDsigNames.C14N11WithComments;
 
     /// <param name="inheritedXmlAttributes">
     /// xml:* attributes (xml:lang, xml:space, xml:base...) in scope on the apex's ancestors when the document is a
@@ -21,8 +22,23 @@ internal static class XmlCanonicalizer
             XmlDsigNames.C14NWithComments => XmlC14NWriter.Write(document, exclusive: false, comments: true, null, inheritedXmlAttributes),
             XmlDsigNames.ExcC14N => XmlC14NWriter.Write(document, exclusive: true, comments: false, inclusivePrefixes, null),
             XmlDsigNames.ExcC14NWithComments => XmlC14NWriter.Write(document, exclusive: true, comments: true, inclusivePrefixes, null),
+            XmlDsigNames.C14N11 => XmlC14NWriter.Write(document, exclusive: false, comments: false, null, InheritedUnder11(inheritedXmlAttributes)),
+            XmlDsigNames.C14N11WithComments => XmlC14NWriter.Write(document, exclusive: false, comments: true, null, InheritedUnder11(inheritedXmlAttributes)),
             _ => throw new NotSupportedException($"Unsupported canonicalization method {algorithm}."),
         };
+
+    /// <summary>
+    /// Canonical XML 1.1 (W3C 2008) differs from 1.0 only in what a document subset's apex inherits: xml:lang and
+    /// xml:space as before, xml:id no more (it is not inheritable), and xml:base joined along the ancestors (§2.4),
+    /// which the hub does not do: a subset under an xml:base is refused rather than digested wrongly.
+    /// </summary>
+    private static IReadOnlyList<XmlAttribute>? InheritedUnder11(IReadOnlyList<XmlAttribute>? inherited)
+    {
+        if (inherited is null || inherited.Count == 0) return inherited;
+        if (inherited.Any(a => a.LocalName == "base"))
+            throw new NotSupportedException("C14N 1.1 of an element under an inherited xml:base (URI fix-up) is not supported");
+        return inherited.Where(a => a.LocalName != "id").ToList();
+    }
 
     /// <summary>The same through .NET's SignedXml transforms: kept as the reference the hub's writer is tested against.</summary>
     internal static byte[] CanonicalizeWithDotNet(XmlDocument document, string algorithm, string? inclusivePrefixes = null)

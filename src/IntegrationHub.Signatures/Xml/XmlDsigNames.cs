@@ -14,6 +14,8 @@ internal static class XmlDsigNames
     public const string C14NWithComments = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments";
     public const string ExcC14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
     public const string ExcC14NWithComments = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments";
+    public const string C14N11 = "http://www.w3.org/2006/12/xml-c14n11";
+    public const string C14N11WithComments = "http://www.w3.org/2006/12/xml-c14n11#WithComments";
 
     /// <summary>The wsu:Id namespace of WS-Security, whose Id attribute some signers use.</summary>
     public const string WsuNs = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";

@@ -46,6 +46,7 @@ internal static class XmlSignatureReader
         if (xades?.SignedProperties is not null && !signedPropertiesCovered)
             formatErrors.Add("xades:SignedProperties are not covered by a ds:Reference of Type SignedProperties");
 
+        var (failures, scopeWarnings) = XmlWrappingCheck.Check(signature, references, ids, xades?.SignedProperties);
         var signer = PickSigner(certificates, xades?.SigningCertificate, issuerName, serial, ski);
         return new SignatureEvidence
         {
@@ -65,7 +66,8 @@ internal static class XmlSignatureReader
             OcspResponses = xades?.OcspResponses ?? [],
             HasEtsiSignedAttributes = signedPropertiesCovered,
             FormatErrors = formatErrors,
-            Failures = XmlWrappingCheck.Check(signature, references, ids, xades?.SignedProperties),
+            Failures = failures,
+            Warnings = scopeWarnings,
         };
     }
 

@@ -14,9 +14,13 @@ public static class ExternalTool
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
         .Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
 
-    public static Result Run(string tool, params string[] arguments)
+    public static Result Run(string tool, params string[] arguments) => RunIn(null, tool, arguments);
+
+    /// <summary>Runs the tool in <paramref name="workingDirectory"/> (relative URIs and paths resolve there).</summary>
+    public static Result RunIn(string? workingDirectory, string tool, params string[] arguments)
     {
         var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;

@@ -111,21 +111,46 @@ public sealed class XmlWrappingTests(XmlTestPki pki)
         Assert.Contains(evidence.Failures, f => f.Message.Contains("not the document element"));
     }
 
-    [Fact]
-    public void Embedded_signature_over_a_sibling_element_only_fails_because_the_document_is_not_signed()
+    private XmlDocument SignedPart()
     {
         var document = new XmlDocument { PreserveWhitespace = true };
         document.LoadXml("<goi><phan Id=\"p1\">signed part</phan><phan>unsigned part</phan></goi>");
         var signed = new SignedXml(document) { SigningKey = pki.RsaSigner.GetRSAPrivateKey() };
         signed.AddReference(new Reference("#p1") { DigestMethod = SignedXml.XmlDsigSHA256Url });
         signed.SignedInfo!.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
+        signed.KeyInfo = new KeyInfo();
+        signed.KeyInfo.AddClause(new KeyInfoX509Data(pki.RsaSigner));
         signed.ComputeSignature();
         document.DocumentElement!.AppendChild(document.ImportNode(signed.GetXml(), true));
+        return document;
+    }
+
+    [Fact]
+    public void Embedded_signature_over_a_sibling_element_is_sound_and_warns_that_only_that_element_is_signed()
+    {
+        var evidence = Assert.Single(Read(SignedPart().OuterXml));
+
+        AssertSound(evidence, pki.RsaSigner);
+        Assert.Contains(evidence.Warnings, w => w.Contains("covers only /goi[1]/phan[1]") && w.Contains("not signed"));
+    }
+
+    [Fact]
+    public void Signed_part_moved_into_the_signature_KeyInfo_and_replaced_fails()
+    {
+        var document = SignedPart();
+        var part = (XmlElement)document.DocumentElement!.FirstChild!;
+        var signature = (XmlElement)document.GetElementsByTagName("Signature", DsNs)[0]!;
+        var evil = document.CreateElement("phan");
+        evil.SetAttribute("Id", "p1-evil");
+        evil.InnerText = "forged part";
+        document.DocumentElement.ReplaceChild(evil, part);
+        signature.GetElementsByTagName("KeyInfo", DsNs)[0]!.AppendChild(part);
 
         var evidence = Assert.Single(Read(document.OuterXml));
 
-        Assert.True(evidence.References[0].Intact);
-        Assert.Contains(evidence.Failures, f => f.Message.Contains("document element /goi[1] is not signed"));
+        Assert.True(SignatureVerifies(evidence, pki.RsaSigner));
+        Assert.True(evidence.References[0].Intact); // a naive verifier would pass this
+        Assert.Contains(evidence.Failures, f => f.Message.Contains("inside a ds:Signature"));
     }
 
     [Fact]
