@@ -41,6 +41,10 @@ public class DueDateBoundaryTests
         => Assert.Equal(Vn(2027, 3, 8, 13, 30), Due(Vn(2027, 3, 8, 11, 30), 0, ProcessingTimeUnit.WorkingDays));
 
     [Fact]
+    public void Zero_working_hours_after_hours_still_wait_for_the_office_to_open()
+        => Assert.Equal(Vn(2027, 3, 9, 7), Due(Vn(2027, 3, 8, 20), 0, ProcessingTimeUnit.WorkingHours));
+
+    [Fact]
     public void Received_exactly_at_the_opening_counts_from_the_opening()
         => Assert.Equal(Vn(2027, 3, 8, 8), Due(Vn(2027, 3, 8, 7), 1, ProcessingTimeUnit.WorkingHours));
 
@@ -77,6 +81,7 @@ public class DueDateBoundaryTests
     public void Missing_sessions_or_calendar_are_refused()
     {
         Assert.Throws<ArgumentException>(() => Due(Vn(2027, 3, 8, 8), 1, ProcessingTimeUnit.WorkingDays, new OfficeHours(null!)));
+        Assert.Throws<ArgumentNullException>(() => DueDateCalculator.Compute(Vn(2027, 3, 8, 8), new(1, ProcessingTimeUnit.WorkingDays), null!, Calendar));
         Assert.Throws<ArgumentNullException>(() => DueDateCalculator.Compute(Vn(2027, 3, 8, 8), new(1, ProcessingTimeUnit.WorkingDays), Hours, null!));
         Assert.Throws<ArgumentNullException>(() => DueDateCalculator.Compute(Vn(2027, 3, 8, 8), null!, Hours, Calendar));
     }
