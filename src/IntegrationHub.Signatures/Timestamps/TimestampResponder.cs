@@ -17,7 +17,7 @@ public sealed class TimestampResponder
     public const string DefaultPolicy = "1.3.6.1.4.1.55555.1.1";
     private const int MaxRequestBytes = 64 * 1024;
     private readonly TimeProvider _time;
-    private readonly TimeStampResponseGenerator _generator;
+    private readonly TimeStampTokenGenerator _tokens;
     private long _serial;
     private readonly Lock _lock = new();
 
@@ -26,9 +26,8 @@ public sealed class TimestampResponder
         _time = time;
         var key = PrivateKeyFactory.CreateKey(ExportPkcs8(tsaCertificateWithKey));
         var certificate = new Org.BouncyCastle.X509.X509Certificate(tsaCertificateWithKey.RawData);
-        var tokens = new TimeStampTokenGenerator(key, certificate, TspAlgorithms.Sha256, policyOid);
-        tokens.SetCertificates(CollectionUtilities.CreateStore(new[] { certificate }));
-        _generator = new TimeStampResponseGenerator(tokens, TspAlgorithms.Allowed);
+        _tokens = new TimeStampTokenGenerator(key, certificate, TspAlgorithms.Sha256, policyOid);
+        _tokens.SetCertificates(CollectionUtilities.CreateStore(new[] { certificate }));
         _serial = time.GetUtcNow().ToUnixTimeSeconds();
     }
 
@@ -46,7 +45,7 @@ public sealed class TimestampResponder
         {
             try
             {
-                var response = _generator.Generate(request, BigInteger.ValueOf(++_serial), _time.GetUtcNow().UtcDateTime);
+                var response = NewResponse().Generate(request, BigInteger.ValueOf(++_serial), _time.GetUtcNow().UtcDateTime);
                 return response.GetEncoded();
             }
             catch (TspException) { return Reject(PkiFailureInfo.BadAlg, "unsupported request"); }
@@ -55,8 +54,12 @@ public sealed class TimestampResponder
 
     private byte[] Reject(int failure, string text)
     {
-        lock (_lock) return _generator.GenerateFailResponse(PkiStatus.Rejection, failure, text).GetEncoded();
+        lock (_lock) return NewResponse().GenerateFailResponse(PkiStatus.Rejection, failure, text).GetEncoded();
     }
+
+    // One response generator per answer: BouncyCastle's adds each answer's status text and failure bits to its own
+    // fields and never clears them, so a shared one sent every earlier status along with the next (and grew forever).
+    private TimeStampResponseGenerator NewResponse() => new(_tokens, TspAlgorithms.Allowed);
 
     private static byte[] ExportPkcs8(X509Certificate2 certificate)
     {
