@@ -25,6 +25,10 @@ public sealed record DocumentUpload(
 {
     private string? _sha256, _detachedSha256;
 
+    // A copy made with `with { Content = ... }` clones the cached hashes too: setting the bytes forgets them.
+    public byte[] Content { get; init { field = value; _sha256 = null; } } = Content;
+    public byte[]? DetachedSignature { get; init { field = value; _detachedSha256 = null; } } = DetachedSignature;
+
     // Computed once: the submission fingerprint, the blob key and the answer's view all need it (a SHA-256 of a
     // 50 KB document is ~30 µs; three of them were ~8 % of an intake's CPU).
     public string Sha256 => _sha256 ??= SubmissionFingerprint.Sha256Hex(Content);

@@ -18,7 +18,7 @@ public sealed class TimestampResponder
     public const string DefaultPolicy = "1.3.6.1.4.1.55555.1.1";
     private const int MaxRequestBytes = 64 * 1024;
     private readonly TimeProvider _time;
-    private readonly TimeStampResponseGenerator _generator;
+    private readonly TimeStampTokenGenerator _tokens;
     private long _serial;
     private readonly Lock _lock = new();
 
@@ -30,10 +30,9 @@ public sealed class TimestampResponder
             ?? throw new ArgumentException("The TSA certificate needs an RSA or ECDSA private key.", nameof(tsaCertificateWithKey));
         // BouncyCastle builds the token; .NET signs it (see DotNetSignatureFactory). ESSCertIDv2 with SHA-256.
         var signerInfo = new Org.BouncyCastle.Cms.SignerInfoGeneratorBuilder().Build(new DotNetSignatureFactory(key), certificate);
-        var tokens = new TimeStampTokenGenerator(signerInfo, Org.BouncyCastle.Crypto.Operators.Asn1DigestFactory.Get(
+        _tokens = new TimeStampTokenGenerator(signerInfo, Org.BouncyCastle.Crypto.Operators.Asn1DigestFactory.Get(
             Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdSha256), new Org.BouncyCastle.Asn1.DerObjectIdentifier(policyOid), true);
-        tokens.SetCertificates(CollectionUtilities.CreateStore(new[] { certificate }));
-        _generator = new TimeStampResponseGenerator(tokens, TspAlgorithms.Allowed);
+        _tokens.SetCertificates(CollectionUtilities.CreateStore(new[] { certificate }));
         _serial = time.GetUtcNow().ToUnixTimeSeconds();
     }
 
@@ -51,7 +50,7 @@ public sealed class TimestampResponder
         {
             try
             {
-                var response = _generator.Generate(request, BigInteger.ValueOf(++_serial), _time.GetUtcNow().UtcDateTime);
+                var response = NewResponse().Generate(request, BigInteger.ValueOf(++_serial), _time.GetUtcNow().UtcDateTime);
                 return response.GetEncoded();
             }
             catch (TspException) { return Reject(PkiFailureInfo.BadAlg, "unsupported request"); }
@@ -60,7 +59,10 @@ public sealed class TimestampResponder
 
     private byte[] Reject(int failure, string text)
     {
-        lock (_lock) return _generator.GenerateFailResponse(PkiStatus.Rejection, failure, text).GetEncoded();
+        lock (_lock) return NewResponse().GenerateFailResponse(PkiStatus.Rejection, failure, text).GetEncoded();
     }
 
+    // One response generator per answer: BouncyCastle's adds each answer's status text and failure bits to its own
+    // fields and never clears them, so a shared one sent every earlier status along with the next (and grew forever).
+    private TimeStampResponseGenerator NewResponse() => new(_tokens, TspAlgorithms.Allowed);
 }
