@@ -58,6 +58,8 @@ public static class CrashRun
         var (drained, took) = await verdict.WaitDrainedAsync(o.DrainTimeout, m => Log(started, m));
         Log(started, drained ? $"outbox drained {took.TotalSeconds:F0} s after the feed and the last restart" : $"NOT drained after {took.TotalSeconds:F0} s");
 
+        // Stopped (kill -9 once more) before the checks: `hub audit verify` reads the chain while nothing appends to it.
+        foreach (var n in nodes) n.Kill();
         var f = await verdict.CheckAsync();
         var (pushesOk, pushesFailed) = Ministries.Pushes(simulators);
         var byNode = verdict.DeliveredBy();
@@ -70,7 +72,7 @@ public static class CrashRun
             Log(started, $"{s}: received {st.Received} keys, {st.Duplicates} repeated keys dropped, {st.Requests} requests, {st.StatusPushes} status pushes ({st.StatusPushFailures} failed)");
         }
         Log(started, "audit: " + f.AuditLine);
-        var summary = $"RESULT crash store={o.Store} nodes={o.Nodes} dossiers={f.Accepted} (201: {f.Answered201}, 200: {f.Answered200}) kills={nodes.Sum(n => n.Kills)} " +
+        var summary = $"RESULT crash store={o.Store} nodes={o.Nodes} dossiers={f.Accepted} (201: {f.Answered201}, 200: {f.Answered200}) kills={kills.Count} " +
                       $"starts={nodes.Sum(n => n.Starts)} lost={f.Lost} missing_in_store={f.MissingInStore} duplicates={f.Duplicates} unexpected={f.Unexpected} " +
                       $"undelivered={f.Undelivered} dead={f.Dead} audit={(f.AuditOk ? "ok" : "FAILED")} status_pushes={pushesOk} drain_s={took.TotalSeconds:F0} " +
                       $"total_s={Stopwatch.GetElapsedTime(started).TotalSeconds:F0} errors_in_log={ErrorLines(nodes)}";

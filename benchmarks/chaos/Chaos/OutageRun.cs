@@ -107,6 +107,7 @@ public static class OutageRun
         await sampler;
         await Task.WhenAll(inFlight.Values);
         var (drained, took) = await verdict.WaitDrainedAsync(o.DrainTimeout, m => CrashRun.Log(started, m));
+        hub.Kill();   // before the checks: `hub audit verify` reads the chain while nothing appends to it
         var f = await verdict.CheckAsync();
 
         foreach (var p in new[] { "before", "during", "after" })
