@@ -15,10 +15,13 @@ public sealed class FakeAugmentation : IDocumentAugmentation
     public Action? AfterAugment { get; set; }
     private int _calls;
     public int Calls => _calls;
+    /// <summary>What the last call was given.</summary>
+    public (string Name, byte[] Document, byte[]? Detached, string Target) Last { get; private set; }
 
     public Task<AugmentationOutcome> AugmentAsync(string documentName, byte[] document, byte[]? detachedContent, string targetLevel, CancellationToken ct)
     {
         Interlocked.Increment(ref _calls);
+        Last = (documentName, document, detachedContent, targetLevel);
         if (TsaDown) return Task.FromResult<AugmentationOutcome>(new AugmentationOutcome.Unavailable(Levels.Timestamp, TsaUrl, "connection refused"));
         var augmented = new AugmentationOutcome.Augmented([.. document, .. System.Text.Encoding.ASCII.GetBytes("\n+" + targetLevel)], targetLevel, RenewBefore);
         AfterAugment?.Invoke();

@@ -17,10 +17,13 @@ public sealed class LongTermJobTests : IClassFixture<LongTermJobTests.LongTermHu
     {
         public TestHub Hub { get; } = new();
         public FakeAugmentation Engine { get; } = new();
+        public TestPki Pki { get; private set; } = null!;
 
         public Task InitializeAsync()
         {
+            Pki = new TestPki(Path.Combine(Hub.DataDir, "pki"));
             Hub.ExtraSettings.AddRange([
+                $"--Signatures:TrustAnchors:0={Pki.RootPem}",
                 "--LongTerm:Enabled=true", "--LongTerm:RenewalMargin=30.00:00:00",
                 "--Delivery:MaxAttempts=4", "--Delivery:RetryDelays:0=00:01:00", "--Delivery:RetryDelays:1=00:05:00", "--Delivery:RetryDelays:2=00:30:00",
                 "--LongTerm:Circuit:BreakerMinimumThroughput=3", "--LongTerm:Circuit:BreakerFailureRatio=0.5",
@@ -35,12 +38,14 @@ public sealed class LongTermJobTests : IClassFixture<LongTermJobTests.LongTermHu
 
     private readonly TestHub hub;
     private readonly FakeAugmentation engine;
+    private readonly TestPki pki;
     private HubStore Store => hub.Service<HubStore>();
 
     public LongTermJobTests(LongTermHub fixture)
     {
         hub = fixture.Hub;
         engine = fixture.Engine;
+        pki = fixture.Pki;
         engine.TsaDown = false;
         engine.AfterAugment = null;
         engine.RenewBefore = null;
@@ -70,6 +75,51 @@ public sealed class LongTermJobTests : IClassFixture<LongTermJobTests.LongTermHu
 
     private async Task<JsonElement> LongTermOf(string code) =>
         (await (await hub.Client(TestHub.AdminKey).GetAsync($"/api/v1/dossiers/{code}")).Json()).GetProperty("documents")[0].GetProperty("longTerm");
+
+    [RequiresToolFact("openssl")]
+    public async Task Intake_of_a_document_signed_by_openssl_writes_its_B_LT_task_with_the_dossier_and_the_job_hands_signature_and_content_to_the_engine()
+    {
+        var work = Directory.CreateTempSubdirectory("hub-lt-").FullName;
+        var content = Path.Combine(work, "to-khai.txt");
+        var signature = Path.Combine(work, "to-khai.p7s");
+        await File.WriteAllTextAsync(content, "Tờ khai đăng ký khai sinh");
+        await Tools.MustRun("openssl", "cms", "-sign", "-binary", "-in", content, "-signer", pki.CitizenCertPem, "-inkey", pki.CitizenKeyPem,
+            "-outform", "DER", "-out", signature, "-md", "sha256");
+        var code = Submissions.NextCode();
+        var submission = Submissions.Valid(code);
+        submission["documents"]![0]!["content"] = Convert.ToBase64String(await File.ReadAllBytesAsync(content));
+        submission["documents"]![0]!["detachedSignature"] = Convert.ToBase64String(await File.ReadAllBytesAsync(signature));
+        var created = await (await hub.Client(TestHub.PortalKey).Submit(submission)).Json();
+        Assert.Equal("TOTAL_PASSED", created.GetProperty("documents")[0].GetProperty("report").GetProperty("indication").GetString());
+
+        var task = await TaskOf(code);
+        Assert.Equal("pending", (await LongTermOf(code)).GetProperty("task").GetString());
+        await Run(task.Id);
+        Assert.Equal(await File.ReadAllBytesAsync(signature), engine.Last.Document);
+        Assert.Equal(await File.ReadAllBytesAsync(content), engine.Last.Detached);
+        Assert.Equal("B-LT", engine.Last.Target);
+        Assert.Equal("B-LT", (await LongTermOf(code)).GetProperty("level").GetString());
+
+        // An unsigned document (flagged) gets none.
+        var unsigned = Submissions.NextCode();
+        await hub.Client(TestHub.PortalKey).Submit(Submissions.Valid(unsigned));
+        Assert.Empty((await Store.ListDeliveriesAsync(new DeliveryQuery(VerticalSystem: LongTermTarget.Name, DossierCode: unsigned))).Items);
+    }
+
+    [Fact]
+    public async Task The_dispatcher_hands_long_term_rows_to_the_long_term_job_and_not_to_the_delivery_job()
+    {
+        var code = await PassedDossier();
+        var task = await TaskOf(code);
+        await hub.Service<OutboxDispatcher>().DispatchOnceAsync();
+        var jobs = hub.Service<Hangfire.JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 1000);
+        var longTerm = jobs.Where(j => j.Value.Job.Type == typeof(ILongTermWork)).SelectMany(j => (long[])j.Value.Job.Args[0]).ToList();
+        var deliveries = jobs.Where(j => j.Value.Job.Type == typeof(DeliveryJob))
+            .SelectMany(j => j.Value.Job.Args[0] is long[] ids ? ids : [(long)j.Value.Job.Args[0]]).ToList();
+        Assert.Contains(task.Id, longTerm);
+        Assert.DoesNotContain(task.Id, deliveries);
+        Assert.Contains(deliveries, id => id != task.Id);
+    }
 
     [Fact]
     public async Task Only_the_TOTAL_PASSED_document_gets_a_B_LT_task_and_it_is_not_shown_as_a_delivery()
