@@ -13,7 +13,10 @@ public sealed partial class HubStore
         "code, procedure_code, agency_code, received_at, channel, applicant, status, due_at, original_due_at, effective_due_at, " +
         "ended_at, end_status, supplement_count, paused_since, vertical_system, submission_hash";
 
-    public async Task<CreateResult> TryCreateAsync(NewDossier dossier, OutboxMessage? outbox, AuditRecord audit, CancellationToken ct = default)
+    public Task<CreateResult> TryCreateAsync(NewDossier dossier, OutboxMessage? outbox, AuditRecord audit, CancellationToken ct = default)
+        => TryCreateWithOutboxAsync(dossier, outbox is null ? [] : [outbox], audit, ct);
+
+    public async Task<CreateResult> TryCreateWithOutboxAsync(NewDossier dossier, IReadOnlyList<OutboxMessage> outbox, AuditRecord audit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(dossier);
         var hash = SubmissionFingerprint.Compute(dossier);
@@ -29,10 +32,10 @@ public sealed partial class HubStore
     internal long IntakeTransactions => _intakeCommits.Transactions;
 
     /// <summary>One intake waiting for its group's transaction.</summary>
-    internal sealed record PendingCreate(NewDossier Dossier, OutboxMessage? Outbox, AuditRecord Audit, string Hash, DateTimeOffset Now);
+    internal sealed record PendingCreate(NewDossier Dossier, IReadOnlyList<OutboxMessage> Outbox, AuditRecord Audit, string Hash, DateTimeOffset Now);
 
     /// <summary>
-    /// Writes one dossier (row, stats_days, documents, outbox row, audit entry) inside the group's transaction.
+    /// Writes one dossier (row, stats_days, documents, outbox rows, audit entry) inside the group's transaction.
     /// False when the code is already stored: the primary key decides between concurrent duplicates, the loser
     /// inserts nothing and the caller reads the winner.
     /// </summary>
@@ -59,7 +62,7 @@ public sealed partial class HubStore
         var position = 0;
         foreach (var doc in dossier.Documents)
             await InsertDocumentAsync(c, tx, dossier.Code, position++, doc, now, ct);
-        if (outbox is not null) await InsertOutboxAsync(c, tx, dossier.Code, outbox, now, ct);
+        foreach (var message in outbox) await InsertOutboxAsync(c, tx, dossier.Code, message, now, ct);
         await AppendAuditAsync(c, tx, audit, dossier.Code, ct, head);
         return true;
     }

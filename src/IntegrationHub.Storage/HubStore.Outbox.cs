@@ -168,10 +168,11 @@ public sealed partial class HubStore
         return terms.Count == 0 ? "" : " WHERE " + string.Join(" AND ", terms);
     }
 
+    /// <summary>Deliveries per state; long-term augmentation rows (pseudo-target 'long-term') are not deliveries and are left out.</summary>
     public async Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken ct = default)
     {
         await using var c = await Dialect.OpenAsync(ct);
-        var rows = await c.QueryAsync<(string State, long Count)>(Cmd("SELECT state, COUNT(*) FROM outbox GROUP BY state", null, null, ct));
+        var rows = await c.QueryAsync<(string State, long Count)>(Cmd("SELECT state, COUNT(*) FROM outbox WHERE vertical_system <> 'long-term' GROUP BY state", null, null, ct));
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0L);
         foreach (var (state, count) in rows) counts[ParseState(state)] = count;
         return counts;

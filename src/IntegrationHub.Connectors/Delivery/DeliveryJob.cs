@@ -29,7 +29,7 @@ public sealed class DeliveryJob(
     public async Task RunBatchAsync(long[] deliveryIds, CancellationToken ct)
     {
         // Delivered, dead (until an admin replays it) or gone: a stale job does nothing for that row.
-        var rows = (await outbox.GetDeliveriesAsync(deliveryIds, ct)).Where(d => d.State is DeliveryState.Pending or DeliveryState.Retrying).ToList();
+        var rows = (await outbox.GetDeliveriesAsync(deliveryIds, ct)).Where(d => d.State is DeliveryState.Pending or DeliveryState.Retrying && d.VerticalSystem != LongTermTarget.Name).ToList();
         if (rows.Count == 0) return;
 
         // Every dossier a vertical system receives is synced to the national portal too (scored by Decision 766);

@@ -26,7 +26,10 @@ public sealed class OutboxDispatcher(
             // twice. While MaxQueuedJobs wait in Hangfire's queue, the rest stays in the outbox for the next poll.
             if (storage is not null && storage.GetMonitoringApi().EnqueuedCount("default") >= o.MaxQueuedJobs) break;
             var due = await outbox.ClaimDueAsync(o.BatchSize, o.Lease, ct);
-            foreach (var batch in due.Select(d => d.Id).Chunk(Math.Max(1, o.JobBatchSize)))
+            // Long-term rows go to their own job (augmentation, not a delivery); everything else to the connectors.
+            foreach (var batch in due.Where(d => d.VerticalSystem == LongTermTarget.Name).Select(d => d.Id).Chunk(Math.Max(1, o.JobBatchSize)))
+                jobs.Enqueue<ILongTermWork>(j => j.RunBatchAsync(batch, CancellationToken.None));
+            foreach (var batch in due.Where(d => d.VerticalSystem != LongTermTarget.Name).Select(d => d.Id).Chunk(Math.Max(1, o.JobBatchSize)))
             {
                 if (batch.Length == 1) jobs.Enqueue<DeliveryJob>(j => j.RunAsync(batch[0], CancellationToken.None));
                 else jobs.Enqueue<DeliveryJob>(j => j.RunBatchAsync(batch, CancellationToken.None));

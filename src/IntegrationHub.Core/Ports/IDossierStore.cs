@@ -16,6 +16,9 @@ public interface IDossierStore
     /// </summary>
     Task<CreateResult> TryCreateAsync(NewDossier dossier, OutboxMessage? outbox, AuditRecord audit, CancellationToken ct = default);
 
+    /// <summary>As above with several outbox rows (the delivery and the documents' long-term tasks), all in the dossier's transaction.</summary>
+    Task<CreateResult> TryCreateWithOutboxAsync(NewDossier dossier, IReadOnlyList<OutboxMessage> outbox, AuditRecord audit, CancellationToken ct = default);
+
     /// <summary>The dossier with its documents and history (ordered as stored), or null.</summary>
     Task<Dossier?> GetAsync(string code, CancellationToken ct = default);
 

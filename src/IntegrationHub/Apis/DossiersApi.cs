@@ -4,6 +4,8 @@ using IntegrationHub.Core.Dossiers;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
+using IntegrationHub.LongTerm;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Apis;
@@ -37,7 +39,7 @@ public static class DossiersApi
     }
 
     public static async Task<Results<Ok<DossierView>, ProblemHttpResult>> Get(
-        string code, IDossierStore store, IOutboxStore outbox, ClaimsPrincipal user, CancellationToken ct)
+        string code, IDossierStore store, IOutboxStore outbox, HubStore levels, ClaimsPrincipal user, CancellationToken ct)
     {
         var dossier = await store.GetAsync(code, ct);
         if (dossier is null) return Problems.Of(404, $"No dossier '{code}'.");
@@ -45,7 +47,8 @@ public static class DossiersApi
         if (user.IsInRole(Roles.Agency) && user.AgencyCode() is { } agency && agency != dossier.AgencyCode)
             return Problems.Of(403, $"Dossier '{code}' belongs to another agency.");
         var deliveries = await outbox.ListDeliveriesAsync(new DeliveryQuery(DossierCode: code, Limit: 100), ct);
-        return TypedResults.Ok(DossierView.From(dossier, deliveries.Items));
+        var longTerm = LongTermView.For(await levels.GetDocumentLevelsAsync(code, ct), deliveries.Items);
+        return TypedResults.Ok(DossierView.From(dossier, deliveries.Items, longTerm));
     }
 
     public static async Task<Results<Ok<EventAnswer>, ValidationProblem, ProblemHttpResult>> PostEvent(

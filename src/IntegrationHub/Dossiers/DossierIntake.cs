@@ -3,7 +3,9 @@ using IntegrationHub.Core.Dossiers;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Extensions;
 using IntegrationHub.Signatures.Validation;
+using IntegrationHub.LongTerm;
 using IntegrationHub.Signing;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Dossiers;
 
@@ -24,7 +26,7 @@ public abstract record IntakeResult
 /// Idempotent by dossier code and submission fingerprint (the store's unique index settles races).
 /// </summary>
 public sealed class DossierIntake(IDossierStore store, IReferenceDataStore reference, IDocumentValidation signatures, DueDates dueDates,
-    LimitsOptions limits, TimeProvider time, ILogger<DossierIntake> logger)
+    LimitsOptions limits, TimeProvider time, ILogger<DossierIntake> logger, IOptions<LongTermOptions> longTerm)
 {
     public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web);
 
@@ -60,7 +62,9 @@ public sealed class DossierIntake(IDossierStore store, IReferenceDataStore refer
         var dueAt = dueDates.For(procedure, agency, s.ReceivedAt, s.Channel);
         var dossier = ToNewDossier(s, dueAt, procedure.VerticalSystem, uploads);
         var outbox = new OutboxMessage($"{s.Code}:submit", procedure.VerticalSystem, JsonSerializer.Serialize(new { code = s.Code, kind = "submit" }));
-        var result = await store.TryCreateAsync(dossier, outbox, new AuditRecord(actor, "dossier.submit"), ct);
+        // With LongTerm:Enabled every TOTAL_PASSED document gets its B-LT task in the dossier's transaction: none is forgotten.
+        List<OutboxMessage> rows = [outbox, .. longTerm.Value.Enabled ? LongTermTasks.AtIntake(s.Code, uploads) : []];
+        var result = await store.TryCreateWithOutboxAsync(dossier, rows, new AuditRecord(actor, "dossier.submit"), ct);
         switch (result.Outcome)
         {
             case CreateOutcome.Created:

@@ -12,13 +12,16 @@ public sealed record DossierView(
     DateTimeOffset? EffectiveDueAt, IReadOnlyList<DocumentView> Documents, IReadOnlyList<HistoryView> History,
     IReadOnlyList<DeliveryView> Deliveries)
 {
-    public static DossierView From(Dossier d, IReadOnlyList<Delivery>? deliveries = null) => new(d.Code, d.ProcedureCode, d.AgencyCode,
+    /// <param name="longTerm">each document's long-term state by position (GET only); long-term rows are not deliveries and are left out of them</param>
+    public static DossierView From(Dossier d, IReadOnlyList<Delivery>? deliveries = null, IReadOnlyDictionary<int, LongTerm.LongTermView>? longTerm = null) => new(d.Code, d.ProcedureCode, d.AgencyCode,
         d.VerticalSystem, d.ReceivedAt, d.Channel.ToWire(), d.Applicant, (int)d.Status, DossierStatusNames.Vietnamese(d.Status), d.DueAt, d.OriginalDueAt,
-        d.Times.EffectiveDueAt, d.Documents.Select(DocumentView.From).ToList(), d.History.Select(HistoryView.From).ToList(),
-        (deliveries ?? []).Select(DeliveryView.From).ToList());
+        d.Times.EffectiveDueAt, d.Documents.Select((doc, i) => DocumentView.From(doc) with { LongTerm = longTerm?.GetValueOrDefault(i) }).ToList(),
+        d.History.Select(HistoryView.From).ToList(),
+        (deliveries ?? []).Where(r => r.VerticalSystem != Connectors.Delivery.LongTermTarget.Name).Select(DeliveryView.From).ToList());
 }
 
-public sealed record DocumentView(string Name, string MediaType, long Size, string Sha256, bool Flagged, JsonElement? Report)
+public sealed record DocumentView(string Name, string MediaType, long Size, string Sha256, bool Flagged, JsonElement? Report,
+    LongTerm.LongTermView? LongTerm = null)
 {
     public static DocumentView From(DossierDocument d) => new(d.Name, d.MediaType, d.Size, d.Sha256, d.Flagged,
         d.SignatureReportJson is null ? null : JsonDocument.Parse(d.SignatureReportJson).RootElement.Clone());

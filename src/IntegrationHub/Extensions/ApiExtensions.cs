@@ -15,5 +15,6 @@ public static class ApiExtensions
         app.MapSigningSessionsApiV1();
         app.MapDeliveriesApiV1();
         app.MapConsoleApiV1();
+        app.MapLongTermApiV1();
     }
 }

@@ -24,6 +24,7 @@ public static class HubApplication
         builder.AddHubOpenApi();
         builder.AddHubSoap();
         builder.AddHubDelivery();
+        builder.AddHubLongTerm();
         builder.AddHubDemo();
         configure?.Invoke(builder);
 
@@ -51,6 +52,7 @@ public static class HubApplication
         app.MapStaffLogin();
         app.MapHubSoap();
         app.MapHubDelivery();
+        app.MapHubLongTerm();
         app.PrintDevelopmentKeys();
         return app;
     }

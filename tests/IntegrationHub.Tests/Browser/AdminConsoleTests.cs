@@ -29,6 +29,11 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         Assert.Equal("/admin/dead-letters.html?system=planning-investment",
             await planning.Locator("td[data-state='dead'] a").GetAttributeAsync("href"));
 
+        // Long-term preservation: the levels from GET /admin/long-term (none augmented in this hub), nothing waiting.
+        Assert.Equal("0", await page.Locator("#longterm-levels tr[data-level='B-LT'] td").InnerTextAsync());
+        Assert.Equal("0", await page.Locator("#longterm-levels tr[data-level='B-LTA'] td").InnerTextAsync());
+        Assert.Equal("Không có việc đang chờ", await page.Locator("#longterm-waiting tbody").InnerTextAsync());
+
         var anchor = page.Locator("#anchors tbody tr").First;
         Assert.Contains("CN=Test Root CA", await anchor.InnerTextAsync());
         Assert.Contains("còn hiệu lực", await anchor.InnerTextAsync());

@@ -30,6 +30,9 @@ public sealed class TestHub : IAsyncLifetime
     /// <summary>Extra --Key=Value settings for a test class that needs them (set before InitializeAsync).</summary>
     public List<string> ExtraSettings { get; } = [];
 
+    /// <summary>Extra registrations (e.g. a fake augmentation engine), added after the hub's own.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; set; }
+
     public async Task InitializeAsync()
     {
         string[] args =
@@ -51,7 +54,11 @@ public sealed class TestHub : IAsyncLifetime
             "--Auth:ApiKeys:5:Name=agency2", "--Auth:ApiKeys:5:Role=agency", "--Auth:ApiKeys:5:Agency=000.00.19.H47", $"--Auth:ApiKeys:5:Key={OtherAgencyKey}",
             .. ExtraSettings,
         ];
-        App = HubApplication.Build(args, builder => builder.Services.AddSingleton<TimeProvider>(Time));
+        App = HubApplication.Build(args, builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(Time);
+            ExtraServices?.Invoke(builder.Services);
+        });
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);

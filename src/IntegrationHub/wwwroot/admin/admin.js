@@ -1,4 +1,4 @@
-// The admin console: overview (/api/v1/admin/console/overview, /trust-anchors), dead letters
+// The admin console: overview (/api/v1/admin/console/overview, /trust-anchors, /api/v1/admin/long-term), dead letters
 // (/api/v1/admin/deliveries?state=dead&...) with bulk replay (/api/v1/admin/console/replays) and the signature
 // validation page (/api/v1/signatures/validate). Vietnamese first, English by the switch. Uses staff.js
 // (hubFetch adds the antiforgery header). Plain script, nothing loaded from elsewhere.
@@ -11,6 +11,9 @@ const TEXT = {
     deliveriesTitle: "Giao nhận theo hệ thống ngành dọc",
     deliveriesCaption: "Số bản tin theo trạng thái, và trạng thái cầu dao (circuit) của từng hệ thống",
     system: "Hệ thống", circuit: "Cầu dao", pending: "Chờ gửi", retrying: "Đang thử lại", delivered: "Đã giao", dead: "Thư chết",
+    longTermTitle: "Lưu trữ dài hạn chữ ký số", longTermLevelsCaption: "Số tài liệu đã nâng cấp theo mức (bản gốc luôn được giữ)",
+    longTermWaitingCaption: "Việc đang chờ, theo trạng thái và dịch vụ", level: "Mức", state: "Trạng thái", waitingFor: "Đang chờ",
+    service: "Dịch vụ", "wait-timestamp": "dấu thời gian", "wait-revocation": "dữ liệu thu hồi", noWaiting: "Không có việc đang chờ",
     total: "Tổng cộng", classesTitle: "Thư chết theo loại lỗi", classesCaption: "Bản tin đã ngừng thử lại, chờ quản trị viên gửi lại",
     errorClass: "Loại lỗi", count: "Số lượng", anchorsTitle: "Chứng thư gốc tin cậy đang dùng",
     anchorsCaption: "Chữ ký số chỉ được chấp nhận khi chuỗi chứng thư dẫn tới một trong các chứng thư này",
@@ -48,6 +51,9 @@ const TEXT = {
     deliveriesTitle: "Deliveries per vertical system",
     deliveriesCaption: "Messages by state, and each system's circuit breaker",
     system: "System", circuit: "Circuit", pending: "Pending", retrying: "Retrying", delivered: "Delivered", dead: "Dead letters",
+    longTermTitle: "Long-term preservation of signatures", longTermLevelsCaption: "Documents augmented, per level (the original is always kept)",
+    longTermWaitingCaption: "Work waiting, per state and service", level: "Level", state: "State", waitingFor: "Waiting for",
+    service: "Service", "wait-timestamp": "timestamp", "wait-revocation": "revocation data", noWaiting: "Nothing is waiting",
     total: "Total", classesTitle: "Dead letters by failure class", classesCaption: "Messages no longer retried, waiting for an admin to replay them",
     errorClass: "Failure class", count: "Count", anchorsTitle: "Trust anchors in use",
     anchorsCaption: "A signature is accepted only when its certificate chain leads to one of these certificates",
@@ -181,7 +187,13 @@ async function overviewPage() {
   let data = null;
   const render = () => {
     if (!data) return;
-    const [overview, anchors] = data;
+    const [overview, anchors, longTerm] = data;
+    document.querySelector("#longterm-levels tbody").replaceChildren(...Object.entries(longTerm.levels).map(([level, n]) =>
+      el("tr", { "data-level": level }, el("th", { scope: "row", text: level }), el("td", { "data-label": t("count"), text: String(n) }))));
+    const waiting = longTerm.waiting.map(w => el("tr", { "data-service": w.service ?? "" },
+      el("td", { "data-label": t("state"), text: t(w.state) }), el("td", { "data-label": t("waitingFor"), text: w.waitingFor ? t("wait-" + w.waitingFor) : "" }),
+      el("td", { class: "mono", "data-label": t("service"), text: w.service ?? "" }), el("td", { "data-label": t("count"), text: String(w.count) })));
+    document.querySelector("#longterm-waiting tbody").replaceChildren(...(waiting.length ? waiting : [el("tr", {}, el("td", { colspan: "4", text: t("noWaiting") }))]));
     const body = document.querySelector("#deliveries tbody");
     body.replaceChildren(...overview.systems.map(s => {
       const circuit = el("span", { class: "badge circuit-" + s.circuit, text: t("circuit-" + s.circuit) });
@@ -212,7 +224,7 @@ async function overviewPage() {
   const load = async () => {
     try {
       showError("");
-      data = await Promise.all([getJson("/api/v1/admin/console/overview"), getJson("/api/v1/admin/console/trust-anchors")]);
+      data = await Promise.all([getJson("/api/v1/admin/console/overview"), getJson("/api/v1/admin/console/trust-anchors"), getJson("/api/v1/admin/long-term")]);
       render();
     } catch (e) { showError(e.message); }
   };
