@@ -36,8 +36,8 @@ start_postgres() {
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
   local data=$WORK/pg
   mkdir -p "$data"
-  local as=""; [ "$(id -u)" = 0 ] && { chown postgres "$WORK" "$data"; as="su postgres -c"; }
-  run_pg() { if [ -n "$as" ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
+  PG_AS=""; [ "$(id -u)" = 0 ] && { chown postgres "$WORK" "$data"; PG_AS=postgres; }
+  run_pg() { if [ -n "$PG_AS" ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
   run_pg "$bin/initdb -D $data -A trust -U postgres >/dev/null"
   run_pg "$bin/pg_ctl -D $data -o '-c listen_addresses=127.0.0.1 -p $port -k $data -c max_connections=300 -c fsync=on' -l $data/log -w start >/dev/null"
   CLEANUPS+=("run_pg '$bin/pg_ctl -D $data -m immediate stop' >/dev/null 2>&1")
