@@ -4,6 +4,7 @@ using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
 using IntegrationHub.Signatures.Augmentation;
 using IntegrationHub.Signatures.Creation;
+using IntegrationHub.Signatures.Creation.Pkcs11;
 using IntegrationHub.Signatures.Formats;
 using IntegrationHub.Signatures.Validation;
 using IntegrationHub.Signing;
@@ -60,14 +61,14 @@ public static class SignaturesApi
     /// <summary>Seals a document with the agency's key from configuration; B-T when Signatures:TsaUrl is set.</summary>
     public static async Task<Results<Ok<SignedDocument>, ValidationProblem, ProblemHttpResult>> Seal(
         DocumentDto document, SealKey seal, IDocumentValidation validation, LimitsOptions limits,
-        IConfiguration configuration, IHttpClientFactory httpClients, TimeProvider time, CancellationToken ct)
+        IConfiguration configuration, IHttpClientFactory httpClients, TimeProvider time, ILogger<SealKey> log, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         string? tooLarge = null;
         var doc = SubmissionValidator.DecodeDocument(document, "document", limits, (f, m) => errors[f] = [m], ref tooLarge);
         if (tooLarge is not null) return Problems.Of(413, tooLarge);
         if (doc is null) return Problems.Invalid(errors);
-        if (seal.Certificate is not { } key) return Problems.Of(503, "No seal key is configured (Signatures:Seal:P12Path).");
+        if (seal.Signer is not { } key) return Problems.Of(503, "No seal key is configured (Signing:Pkcs11:Library or Signatures:Seal:P12Path).");
         var mode = SigningModes.For(doc.MediaType);
         if (SignerRegistry.Find(mode) is not { } signer) return Problems.Of(501, $"Sealing as {mode} is not available in this build.");
 
@@ -78,8 +79,14 @@ public static class SignaturesApi
         byte[] signed;
         try
         {
-            var prepared = signer.Prepare(doc.Content, key, parameters);
-            signed = await signer.CompleteAsync(prepared, LocalSigner.SignDigest(key, prepared), tsa, ct);
+            var prepared = signer.Prepare(doc.Content, key.Certificate, parameters);
+            signed = await signer.CompleteAsync(prepared, key.SignDigest(prepared), tsa, ct);
+        }
+        catch (Pkcs11KeyException ex)
+        {
+            // The HSM's own words (library, token, key, return code); the PIN is never part of them.
+            log.LogError("The seal key in the HSM cannot be used: {Cause}", ex.Message);
+            return Problems.Of(503, $"The seal key is unavailable: {ex.Message}");
         }
         catch (NotImplementedException) { return Problems.Of(501, $"Sealing as {mode} is not available in this build."); }
         catch (SignatureFormatException ex) { return Problems.Of(422, $"The document cannot be sealed: {ex.Message}"); }
