@@ -14,7 +14,10 @@ internal static class PdfIncrementalWriter
 {
     private const int ByteRangeWidth = 48;
 
-    public static PreparedPdf Prepare(byte[] document, DateTimeOffset signingTime, int reservedContentsBytes, string subFilter = "ETSI.CAdES.detached")
+    /// <param name="signingTime">/M of the signature dictionary; null for a document timestamp, whose time is in its token.</param>
+    /// <param name="type">Sig, or DocTimeStamp for a PAdES document timestamp (sub-filter ETSI.RFC3161).</param>
+    public static PreparedPdf Prepare(byte[] document, DateTimeOffset? signingTime, int reservedContentsBytes,
+        string subFilter = "ETSI.CAdES.detached", string type = "Sig")
     {
         var file = PdfFile.Open(new PdfBytes(document));
         var trailer = file.Trailer;
@@ -72,7 +75,8 @@ internal static class PdfIncrementalWriter
 
         // The signature dictionary first, written by hand: its placeholders are patched in place later.
         offsets[sigNumber] = (output.Position, 0);
-        Ascii(output, $"{sigNumber} 0 obj\n<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /{subFilter} /M ({PdfDate(signingTime)})\n/ByteRange ");
+        var m = signingTime is { } t ? $" /M ({PdfDate(t)})" : "";
+        Ascii(output, $"{sigNumber} 0 obj\n<</Type /{type} /Filter /Adobe.PPKLite /SubFilter /{subFilter}{m}\n/ByteRange ");
         var byteRangeAt = output.Position;
         Ascii(output, new string(' ', ByteRangeWidth) + "\n/Contents ");
         var contentsAt = output.Position;
@@ -87,13 +91,7 @@ internal static class PdfIncrementalWriter
             Ascii(output, $"{number} {generation} obj\n{obj}\nendobj\n");
         }
 
-        var last = file.Latest.Sections[^1];
-        var newTrailer = Dict(("Size", new PdfNumber(size.ToString(CultureInfo.InvariantCulture))), ("Root", rootRef),
-            ("Prev", new PdfNumber(last.Offset.ToString(CultureInfo.InvariantCulture))));
-        if (trailer["Info"] is { } info) newTrailer.Entries["Info"] = info;
-        if (trailer["ID"] is { } id) newTrailer.Entries["ID"] = id;
-        if (last.IsStream) PdfXrefWriter.WriteStream(output, offsets, newTrailer, size);
-        else PdfXrefWriter.WriteTable(output, offsets, newTrailer);
+        PdfXrefWriter.WriteUpdateSection(output, file, offsets, rootRef, size);
 
         var pdf = output.ToArray();
         long[] ranges = [0, contentsAt, contentsEnd, pdf.Length - contentsEnd];
@@ -157,11 +155,14 @@ internal sealed record PreparedPdf(byte[] Pdf, long[] ByteRange, int ReservedCon
         return hash.GetHashAndReset();
     }
 
+    /// <summary>The bytes the /ByteRange covers, for a timestamp request that takes the data itself.</summary>
+    public byte[] SignedBytes() => [.. Pdf.AsSpan(0, (int)ByteRange[1]), .. Pdf.AsSpan((int)ByteRange[2], (int)ByteRange[3])];
+
     /// <summary>Writes the DER CMS as hex into the /Contents placeholder (zero-padded) and returns the signed PDF.</summary>
     public byte[] Embed(byte[] cms)
     {
         if (cms.Length > ReservedContentsBytes)
-            throw new InvalidOperationException($"The CMS signature ({cms.Length} bytes) does not fit the reserved /Contents ({ReservedContentsBytes} bytes).");
+            throw new InvalidOperationException($"The CMS ({cms.Length} bytes) does not fit the reserved /Contents ({ReservedContentsBytes} bytes).");
         var result = (byte[])Pdf.Clone();
         Encoding.ASCII.GetBytes(Convert.ToHexString(cms)).CopyTo(result, ByteRange[1] + 1);
         return result;

@@ -31,6 +31,8 @@ internal static class PdfRevisionChanges
             var formChanges = new List<int>();
             var added = 0;
             var newSignature = false;
+            var newDocumentTimestamp = false;
+            var dssUpdate = false;
             foreach (var (number, entry) in revision.Sections.SelectMany(s => s.Entries).DistinctBy(e => e.Key))
             {
                 var existedBefore = signedMap.TryGetValue(number, out var before) && before.Type != 0;
@@ -39,7 +41,9 @@ internal static class PdfRevisionChanges
                 {
                     if (entry.Type == 0) continue;
                     added++;
-                    if (now is PdfDict d && (d.Is("Type", "Sig") || d.Is("Type", "DocTimeStamp") || d["ByteRange"] is not null)) newSignature = true;
+                    if (now is PdfDict { } ts && (ts.Is("Type", "DocTimeStamp") || ts.Is("SubFilter", "ETSI.RFC3161"))) newDocumentTimestamp = true;
+                    else if (now is PdfDict d && (d.Is("Type", "Sig") || d["ByteRange"] is not null)) newSignature = true;
+                    else if (now is PdfDict dss && dss.Is("Type", "DSS")) dssUpdate = true;
                     continue;
                 }
                 var old = Read(file, number, before, signedMap);
@@ -47,7 +51,8 @@ internal static class PdfRevisionChanges
                 if (old is PdfStream { Dict: var od } && (od.Is("Type", "ObjStm") || od.Is("Type", "XRef"))) continue;
 
                 var kind = Classify(file, number, old, now, acroFormNumber, signed.Number);
-                if (kind is null) formChanges.Add(number);
+                if (kind is null && number == signedRoot && IsOnlyDss(old, now)) dssUpdate = true;
+                else if (kind is null) formChanges.Add(number);
                 else modifications.Add($"revision {revision.Number} {(now is null ? "deletes" : "changes")} object {number} ({kind})");
             }
 
@@ -62,9 +67,11 @@ internal static class PdfRevisionChanges
             }
 
             if (newSignature) notices.Add($"Revision {revision.Number} (after the signed revision {signed.Number}) adds a signature.");
+            if (newDocumentTimestamp) notices.Add($"Revision {revision.Number} (after the signed revision {signed.Number}) adds a document timestamp.");
+            if (dssUpdate) notices.Add($"Revision {revision.Number} adds long-term validation data (DSS).");
             if (formChanges.Count > 0)
                 notices.Add($"Revision {revision.Number} fills in form fields or changes annotations after signing (objects {string.Join(", ", formChanges.Take(10))}).");
-            else if (added > 0 && !newSignature)
+            else if (added > 0 && !newSignature && !newDocumentTimestamp && !dssUpdate)
                 notices.Add($"Revision {revision.Number} adds {added} object(s) after signing without changing signed ones.");
         }
         return new PdfChanges(notices, modifications);
@@ -100,6 +107,10 @@ internal static class PdfRevisionChanges
             return AllFormOrAnnotation(file, oldArray, signedRevision) && AllFormOrAnnotation(file, newArray, null) ? null : "array";
         return old?.GetType().Name.Replace("Pdf", "").ToLowerInvariant() ?? "object";
     }
+
+    /// <summary>A catalog whose only change is its /DSS: a B-LT update, not form filling.</summary>
+    private static bool IsOnlyDss(PdfObject? old, PdfObject? now) =>
+        old is PdfDict a && now is PdfDict b && ChangedKeys(a, b).All(k => k == "DSS");
 
     private static bool IsFormOrAnnotation(PdfDict d) =>
         d.Is("Type", "Annot") || d.Is("Subtype", "Widget") || d["FT"] is not null || d.Is("Type", "Sig") || d.Is("Type", "DocTimeStamp")

@@ -27,9 +27,12 @@ public sealed class PdfSignatureFormat : ISignatureFormat
     public IReadOnlyList<SignatureEvidence> Read(SignedFile file)
     {
         List<PdfSignatureInfo> signatures;
+        PdfDss? dss;
         try
         {
-            signatures = PdfSignatureInspector.Inspect(PdfFile.Open(file.Content));
+            var pdf = PdfFile.Open(file.Content);
+            signatures = PdfSignatureInspector.Inspect(pdf);
+            dss = PdfDss.Read(pdf);
         }
         catch (Exception e) when (e is PdfSyntaxException or EndOfStreamException or IOException
             or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidCastException)
@@ -38,14 +41,36 @@ public sealed class PdfSignatureFormat : ISignatureFormat
             throw new SignatureFormatException($"Not a readable PDF: {e.Message}", e);
         }
 
+        var validationData = PdfDssEvidence.Of(dss);
         var result = new List<SignatureEvidence>();
         foreach (var signature in signatures)
         {
             var index = result.Count + 1;
             var evidence = ReadCms(file.Content, signature, index);
-            result.AddRange(evidence.Select(e => Complete(e, signature)));
+            var archive = signature.ArchiveTimestamps.Select(t => PdfArchiveTimestamps.Evidence(file.Content, t)).ToList();
+            var broken = signature.ArchiveTimestamps.Select(t => PdfArchiveTimestamps.Check(file.Content, t)).OfType<(string, string)>().ToList();
+            result.AddRange(evidence.Select(e => WithLongTermData(Complete(e, signature), signature, dss, validationData, archive, broken)));
         }
         return result;
+    }
+
+    /// <summary>The DSS's data (every signature may need any of it) and the document timestamps after the signature.</summary>
+    private static SignatureEvidence WithLongTermData(SignatureEvidence evidence, PdfSignatureInfo signature, PdfDss? dss,
+        PdfDssEvidence data, List<TimestampEvidence> archive, List<(string, string)> broken)
+    {
+        var covered = dss?.Covers(signature.VriKey) == true;
+        return evidence with
+        {
+            Certificates = [.. evidence.Certificates, .. data.Certificates],
+            Crls = [.. evidence.Crls, .. data.Crls],
+            OcspResponses = [.. evidence.OcspResponses, .. data.OcspResponses],
+            CarriesValidationData = covered,
+            Timestamps = [.. evidence.Timestamps, .. archive],
+            // A DSS that claims to hold this signature's data but cannot be read is a broken B-LT, not a B-T.
+            FormatErrors = covered ? [.. evidence.FormatErrors, .. dss!.Errors] : evidence.FormatErrors,
+            Warnings = !covered && dss is { Errors.Count: > 0 } ? [.. evidence.Warnings, .. dss.Errors] : evidence.Warnings,
+            Failures = [.. evidence.Failures, .. broken],
+        };
     }
 
     private static IReadOnlyList<SignatureEvidence> ReadCms(Stream content, PdfSignatureInfo signature, int index)

@@ -13,7 +13,17 @@ internal sealed record PdfSignatureInfo(
     int RevisionCount,
     List<string> FormatErrors,
     List<string> Warnings,
-    List<string> Modifications);
+    List<string> Modifications)
+{
+    /// <summary>The key of this signature's /VRI entry in the DSS.</summary>
+    public string VriKey => PdfDss.VriKey(Contents);
+
+    /// <summary>The document timestamps of later revisions: proofs of existence of this signature and of the DSS before them.</summary>
+    public List<PdfDocumentTimestamp> ArchiveTimestamps { get; init; } = [];
+}
+
+/// <summary>A document timestamp (PAdES-LTA): its RFC 3161 token, the /ByteRange it covers and what is wrong with its structure.</summary>
+internal sealed record PdfDocumentTimestamp(int ObjectNumber, long[]? ByteRange, byte[] Token, int? CoveredRevision, List<string> Errors);
 
 /// <summary>
 /// Finds the signatures of a PDF and checks their structure: sub-filter, /ByteRange, the revision each one
@@ -27,8 +37,8 @@ internal static class PdfSignatureInspector
     {
         var result = new List<PdfSignatureInfo>();
         var found = PdfSignatureLocator.Find(file);
-        // Document timestamps (PAdES-LTA) are not signatures of a signer: reported, not judged here.
-        var documentTimestamps = found.Count(IsDocumentTimestamp);
+        // Document timestamps (PAdES-LTA) are not signatures of a signer: they time-stamp the signatures before them.
+        var documentTimestamps = found.Where(IsDocumentTimestamp).Select(t => DocumentTimestamp(file, t)).ToList();
         foreach (var signature in found.Where(s => !IsDocumentTimestamp(s)))
         {
             var errors = new List<string>();
@@ -56,16 +66,29 @@ internal static class PdfSignatureInspector
                     warnings.Add($"The signature covers revision {covered.Number} of {file.Revisions.Count}; later incremental updates are not signed by it.");
             }
 
-            if (documentTimestamps > 0)
-                warnings.Add($"The document carries {documentTimestamps} RFC 3161 document timestamp(s) (ETSI.RFC3161); they are not validated.");
             var contents = signature.Dict["Contents"] is PdfString s ? TrimDer(s.Bytes) : [];
             if (contents.Length == 0) errors.Add("/Contents is empty.");
             var m = signature.Dict["M"] is PdfString mString ? ParseDate(mString.AsText()) : null;
             result.Add(new PdfSignatureInfo(signature.ObjectNumber, subFilter, check.Ranges, contents, m,
-                check.CoveredRevision?.Number, file.Revisions.Count, errors, warnings, modifications));
+                check.CoveredRevision?.Number, file.Revisions.Count, errors, warnings, modifications)
+            {
+                // A timestamp whose covered revision is unknown (broken /ByteRange) is attached everywhere, to fail loudly.
+                ArchiveTimestamps = [.. documentTimestamps.Where(t => t.CoveredRevision is not { } c || c > (check.CoveredRevision?.Number ?? int.MaxValue))],
+            });
         }
         // Document order: the revision signed first comes first.
         return [.. result.OrderBy(i => i.ByteRange is { } r ? r[2] + r[3] : long.MaxValue).ThenBy(i => i.ObjectNumber)];
+    }
+
+    private static PdfDocumentTimestamp DocumentTimestamp(PdfFile file, PdfSignatureDictionary timestamp)
+    {
+        var check = PdfByteRange.Check(file, timestamp);
+        var errors = check.Errors.Select(e => $"Document timestamp in object {timestamp.ObjectNumber}: {e}").ToList();
+        if (!timestamp.Dict.Is("SubFilter", "ETSI.RFC3161"))
+            errors.Add($"Document timestamp in object {timestamp.ObjectNumber}: its /SubFilter is not /ETSI.RFC3161.");
+        var token = timestamp.Dict["Contents"] is PdfString s ? TrimDer(s.Bytes) : [];
+        if (token.Length == 0) errors.Add($"Document timestamp in object {timestamp.ObjectNumber}: /Contents is empty.");
+        return new PdfDocumentTimestamp(timestamp.ObjectNumber, check.Ranges, token, check.CoveredRevision?.Number, errors);
     }
 
     private static bool IsDocumentTimestamp(PdfSignatureDictionary s) =>

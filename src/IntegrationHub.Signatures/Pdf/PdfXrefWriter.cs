@@ -6,6 +6,21 @@ namespace IntegrationHub.Signatures.Pdf;
 /// <summary>Writes the cross-reference section of an incremental update: a classic table or an (unfiltered) xref stream.</summary>
 internal static class PdfXrefWriter
 {
+    /// <summary>Ends an incremental update: a cross-reference section in the style of the file's last one, with /Prev.</summary>
+    public static void WriteUpdateSection(Stream output, PdfFile file, SortedDictionary<int, (long Offset, int Generation)> offsets, PdfRef rootRef, int size)
+    {
+        var trailer = file.Trailer;
+        var last = file.Latest.Sections[^1];
+        var newTrailer = new PdfDict(new Dictionary<string, PdfObject>(StringComparer.Ordinal)
+        {
+            ["Size"] = Number(size), ["Root"] = rootRef, ["Prev"] = Number(last.Offset),
+        });
+        if (trailer["Info"] is { } info) newTrailer.Entries["Info"] = info;
+        if (trailer["ID"] is { } id) newTrailer.Entries["ID"] = id;
+        if (last.IsStream) WriteStream(output, offsets, newTrailer, size);
+        else WriteTable(output, offsets, newTrailer);
+    }
+
     public static void WriteTable(Stream output, SortedDictionary<int, (long Offset, int Generation)> offsets, PdfDict trailer)
     {
         var start = output.Position;

@@ -123,13 +123,14 @@ public sealed class PdfRevisionTests(PdfTestCertificates certs) : IClassFixture<
     }
 
     [Fact]
-    public void Document_timestamp_is_not_taken_for_a_signature_but_is_mentioned()
+    public void Document_timestamp_is_not_taken_for_a_signature_but_becomes_its_archive_timestamp()
     {
         var signed = TestPdfSigner.Sign(MiniPdf.Classic(), certs.RsaSigner);
         var stamped = TestPdfSigner.Sign(signed, certs.EcSigner, subFilter: "ETSI.RFC3161");
         var info = Assert.Single(Inspect(stamped));
         Assert.Empty(info.FormatErrors);
-        Assert.Contains(info.Warnings, w => w.Contains("document timestamp"));
+        Assert.Contains(info.Warnings, w => w.Contains("adds a document timestamp"));
+        Assert.Equal(3, Assert.Single(info.ArchiveTimestamps).CoveredRevision);
     }
 
     [Fact]
