@@ -190,7 +190,7 @@ public sealed class PadesLongTermTests(LongTermPdfs f) : IClassFixture<LongTermP
     [Fact]
     public void Validation_data_for_a_PDF_without_a_signature_is_a_clear_error_and_garbage_too()
     {
-        var data = new Augmentation.ValidationData([], [], []);
+        var data = new IntegrationHub.Signatures.Augmentation.ValidationData([], [], []);
         var augmenter = new PadesAugmenter(TimeProvider.System);
         Assert.Contains("no signature", Assert.Throws<SignatureFormatException>(() => augmenter.AddValidationData(MiniPdf.Classic(), null, data)).Message);
         Assert.Throws<SignatureFormatException>(() => augmenter.AddValidationData("not a pdf at all, no"u8.ToArray(), null, data));
