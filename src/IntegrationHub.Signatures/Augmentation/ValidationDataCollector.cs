@@ -152,7 +152,7 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
             if (!crl.IssuerDN.Equivalent(certificate.IssuerDN, true)) continue;
             if (CrlLookup.Find(certificate, issuer, [crl]) is { } entry && entry.Reason != "removeFromCRL")
                 throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O} (carried CRL).", revoked: true);
-            if (SignedBy(crl, issuer)) return (der, null);
+            if (CrlLookup.SignedBy(crl, issuer)) return (der, null);
         }
         return null;
     }
@@ -174,17 +174,9 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
             if (!crl.IssuerDN.Equivalent(certificate.IssuerDN, true) || crl.NextUpdate is not { } next || now.UtcDateTime > next) continue;
             if (CrlLookup.Find(certificate, issuer, [crl]) is { } entry && entry.Reason != "removeFromCRL")
                 throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O}{(entry.Reason is null ? "" : $" ({entry.Reason})")} (CRL).", revoked: true);
-            if (SignedBy(crl, issuer)) return (der, new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)));
+            if (CrlLookup.SignedBy(crl, issuer)) return (der, new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)));
         }
         return null;
-    }
-
-    private static bool SignedBy(BcCrl crl, BcCertificate issuer)
-    {
-        try { crl.Verify(issuer.GetPublicKey()); return true; }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.GeneralSecurityException or ArgumentException
-                                      or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
-        { return false; }
     }
 
     private static List<(BcCrl, byte[])> ParseCrls(IReadOnlyList<byte[]> ders)

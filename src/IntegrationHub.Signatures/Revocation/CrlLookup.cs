@@ -26,7 +26,8 @@ internal static class CrlLookup
         return earliest;
     }
 
-    private static bool SignedBy(BcCrl crl, BcCertificate issuer)
+    /// <summary>Whether the CRL verifies with the issuer's key (a CRL that does not is ignored, never an error).</summary>
+    internal static bool SignedBy(BcCrl crl, BcCertificate issuer)
     {
         try { crl.Verify(issuer.GetPublicKey()); return true; }
         catch (Exception e) when (e is Org.BouncyCastle.Security.GeneralSecurityException or ArgumentException
