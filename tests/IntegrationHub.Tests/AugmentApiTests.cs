@@ -26,6 +26,8 @@ public sealed class AugmentApiTests : IClassFixture<AugmentApiTests.LongTermHub>
         public TestHub Hub { get; } = new();
         public IssuedCertificate Signer { get; private set; } = null!;
         public IssuedCertificate IssuingCa { get; private set; } = null!;
+        /// <summary>The loopback TSA, for signing a PAdES B-T (the PDF augmenter does not add signature timestamps).</summary>
+        public Uri TsaUrl { get; private set; } = null!;
 
         public Task InitializeAsync()
         {
@@ -43,6 +45,7 @@ public sealed class AugmentApiTests : IClassFixture<AugmentApiTests.LongTermHub>
             _crls["root.crl"] = Crl(root, now);
             _crls["issuing.crl"] = Crl(IssuingCa, now);
             _tsa = new TimestampResponder(tsa.WithKey(), Hub.Time);
+            TsaUrl = new Uri(baseUrl + "tsa");
             _listener.Prefixes.Add(baseUrl);
             _listener.Start();
             _ = Task.Run(ServeAsync);
@@ -154,5 +157,66 @@ public sealed class AugmentApiTests : IClassFixture<AugmentApiTests.LongTermHub>
 
         Assert.Equal("NOT_VALID", problem.GetProperty("reason").GetString());
         Assert.Contains("HASH_FAILURE", problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>A one-page PDF (classic cross-reference table) signed PAdES by the test signer, B-T when <paramref name="timestamped"/>.</summary>
+    private async Task<byte[]> SignPdf(bool timestamped)
+    {
+        var pdf = new System.Text.StringBuilder("%PDF-1.7\n");
+        var offsets = new List<int>();
+        foreach (var body in new[] { "<</Type /Catalog /Pages 2 0 R>>", "<</Type /Pages /Kids [3 0 R] /Count 1>>", "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>" })
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{offsets.Count} 0 obj\n{body}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append("xref\n0 4\n0000000000 65535 f\r\n");
+        foreach (var offset in offsets) pdf.Append($"{offset:D10} 00000 n\r\n");
+        pdf.Append($"trailer\n<</Size 4 /Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n");
+
+        using var key = fixture.Signer.WithKey();
+        using var http = new HttpClient();
+        var parameters = new SigningParameters(fixture.Hub.Time.GetUtcNow(), HashAlgorithmName.SHA256, [fixture.IssuingCa.Certificate], WithTimestamp: timestamped);
+        return await LocalSigner.SignAsync(new IntegrationHub.Signatures.Pdf.PadesSigner(), System.Text.Encoding.ASCII.GetBytes(pdf.ToString()), key, parameters,
+            timestamped ? new TimestampClient(http, fixture.TsaUrl) : null);
+    }
+
+    private static JsonObject PdfBody(byte[] pdf, string to) => new()
+    {
+        ["name"] = "giay-phep.pdf", ["mediaType"] = "application/pdf", ["content"] = Convert.ToBase64String(pdf), ["to"] = to,
+    };
+
+    [Fact]
+    public async Task Agency_augments_a_PAdES_B_T_to_B_LTA_and_gets_the_PDF_back_extended()
+    {
+        var bt = await SignPdf(timestamped: true);
+
+        var response = await fixture.Hub.Client(TestHub.AgencyKey).PostJson("/api/v1/signatures/augment", PdfBody(bt, "lta"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var answer = System.Text.Json.JsonDocument.Parse(body).RootElement;
+
+        Assert.Equal("B-LTA", answer.GetProperty("level").GetString());
+        Assert.Equal("giay-phep.pdf", answer.GetProperty("name").GetString());
+        Assert.Equal("application/pdf", answer.GetProperty("mediaType").GetString());
+        Assert.Equal("PADES", answer.GetProperty("report").GetProperty("format").GetString());
+        var augmented = Convert.FromBase64String(answer.GetProperty("content").GetString()!);
+        Assert.True(augmented.AsSpan().StartsWith(bt)); // incremental updates only: the signed bytes are untouched
+        var report = await (await fixture.Hub.Client(TestHub.AdminKey).PostJson("/api/v1/signatures/validate", new JsonObject
+        {
+            ["name"] = "giay-phep.pdf", ["mediaType"] = "application/pdf", ["content"] = Convert.ToBase64String(augmented),
+        })).Json();
+        Assert.Equal("TOTAL_PASSED", report.GetProperty("indication").GetString());
+        Assert.Equal("B-LTA", report.GetProperty("signatures")[0].GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task A_PAdES_B_B_is_a_422_problem_asking_for_B_T()
+    {
+        var problem = await (await fixture.Hub.Client(TestHub.AdminKey).PostJson("/api/v1/signatures/augment", PdfBody(await SignPdf(timestamped: false), "lt")))
+            .AssertProblem(422);
+
+        Assert.Equal("UNSUPPORTED_FORMAT", problem.GetProperty("reason").GetString());
+        Assert.Contains("B-T", problem.GetProperty("detail").GetString());
     }
 }

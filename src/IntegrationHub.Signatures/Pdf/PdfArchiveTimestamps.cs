@@ -15,8 +15,32 @@ namespace IntegrationHub.Signatures.Pdf;
 /// </summary>
 internal static class PdfArchiveTimestamps
 {
-    public static TimestampEvidence Evidence(Stream content, PdfDocumentTimestamp timestamp) =>
-        new("ARCHIVE_TIMESTAMP", timestamp.Token, timestamp.ByteRange is { } r && r[2] + r[3] <= content.Length ? CoveredBytes(content, r) : []);
+    /// <param name="problem">Set when the file no longer holds what the timestamp covers (<see cref="DroppedDssData"/>): the timestamp then fails.</param>
+    public static TimestampEvidence Evidence(Stream content, PdfDocumentTimestamp timestamp, string? problem = null) =>
+        new("ARCHIVE_TIMESTAMP", timestamp.Token, timestamp.ByteRange is { } r && r[2] + r[3] <= content.Length ? CoveredBytes(content, r) : [])
+        {
+            Problem = problem,
+        };
+
+    /// <summary>
+    /// Null when every certificate, CRL and OCSP response the DSS held in the revision the timestamp covers is still in
+    /// the latest DSS (later updates may only add, as a renewal does); else what was dropped. The timestamp's imprint
+    /// cannot see this: a later revision that rewrites the DSS leaves the timestamped bytes intact, yet the validator
+    /// reads the latest DSS, so removing or swapping a stream there would change the evidence under the timestamp.
+    /// </summary>
+    public static string? DroppedDssData(PdfFile file, PdfDocumentTimestamp timestamp, PdfDss? latest)
+    {
+        // A timestamp with a broken /ByteRange has no covered revision; it fails on that already.
+        if (timestamp.CoveredRevision is not { } revision || PdfDss.Read(file, revision) is not { } covered) return null;
+        foreach (var (key, then, now) in new[] { ("Certs", covered.Certs, latest?.Certs), ("CRLs", covered.Crls, latest?.Crls), ("OCSPs", covered.Ocsps, latest?.Ocsps) })
+        {
+            var kept = (now ?? []).Select(i => Convert.ToHexString(SHA256.HashData(i.Der))).ToHashSet(StringComparer.Ordinal);
+            var gone = then.Where(i => !kept.Contains(Convert.ToHexString(SHA256.HashData(i.Der)))).Select(i => i.Ref.Number).ToList();
+            if (gone.Count > 0)
+                return $"The DSS was edited after the document timestamp in object {timestamp.ObjectNumber}: its /{key} no longer hold(s) stream(s) {string.Join(", ", gone)} that the timestamp covers.";
+        }
+        return null;
+    }
 
     /// <summary>Null when the timestamp is intact as far as hashing can tell; else the sub-indication and why.</summary>
     public static (string SubIndication, string Message)? Check(Stream content, PdfDocumentTimestamp timestamp)

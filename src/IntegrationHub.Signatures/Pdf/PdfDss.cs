@@ -27,23 +27,24 @@ internal sealed record PdfDss(
     /// <summary>Whether the DSS holds data for this signature: by its /VRI entry, or, in a DSS without /VRI, at all.</summary>
     public bool Covers(string vriKey) => Vri is null ? HasData : Vri.ContainsKey(vriKey);
 
-    /// <summary>Reads the DSS of the latest revision; null when the catalog has none.</summary>
-    public static PdfDss? Read(PdfFile file)
+    /// <summary>Reads the DSS of the latest revision, or as it was in <paramref name="revision"/>; null when the catalog has none.</summary>
+    public static PdfDss? Read(PdfFile file, int? revision = null)
     {
-        var catalog = file.ResolveDict(file.Trailer["Root"]);
+        var trailer = revision is { } r ? file.Revisions[r - 1].Sections[^1].Trailer : file.Trailer;
+        var catalog = file.ResolveDict(trailer["Root"], revision);
         if (catalog?["DSS"] is not { } value) return null;
         var errors = new List<string>();
-        var dss = file.ResolveDict(value);
+        var dss = file.ResolveDict(value, revision);
         if (dss is null) return new PdfDss([], [], [], null, ["/DSS is not a dictionary."]);
 
-        var certs = Items(file, dss, "Certs", errors);
+        var certs = Items(file, dss, "Certs", errors, revision);
         foreach (var cert in certs)
         {
             try { X509CertificateLoader.LoadCertificate(cert.Der).Dispose(); }
             catch (CryptographicException) { errors.Add($"/DSS /Certs stream {cert.Ref.Number} is not a DER certificate."); }
         }
-        var crls = Items(file, dss, "CRLs", errors);
-        var ocsps = Items(file, dss, "OCSPs", errors);
+        var crls = Items(file, dss, "CRLs", errors, revision);
+        var ocsps = Items(file, dss, "OCSPs", errors, revision);
         foreach (var (items, what) in new[] { (crls, "CRLs"), (ocsps, "OCSPs") })
             foreach (var item in items.Where(i => !IsOneSequence(i.Der)))
                 errors.Add($"/DSS /{what} stream {item.Ref.Number} is not a DER {(what == "CRLs" ? "CRL" : "OCSP response")}.");
@@ -52,23 +53,23 @@ internal sealed record PdfDss(
         if (dss["VRI"] is { } vriValue)
         {
             vri = new Dictionary<string, PdfDict>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, entry) in Safe(file, vriValue, errors)?.Entries ?? [])
-                if (Safe(file, entry, errors) is { } dict) vri[key] = dict;
+            foreach (var (key, entry) in Safe(file, vriValue, errors, revision)?.Entries ?? [])
+                if (Safe(file, entry, errors, revision) is { } dict) vri[key] = dict;
         }
         return new PdfDss(certs, crls, ocsps, vri, errors);
     }
 
-    private static List<PdfDssItem> Items(PdfFile file, PdfDict dss, string key, List<string> errors)
+    private static List<PdfDssItem> Items(PdfFile file, PdfDict dss, string key, List<string> errors, int? revision)
     {
         var result = new List<PdfDssItem>();
         PdfArray? array;
-        try { array = file.Resolve(dss[key]) as PdfArray; }
+        try { array = file.Resolve(dss[key], revision) as PdfArray; }
         catch (PdfSyntaxException e) { errors.Add($"/DSS /{key} cannot be read ({e.Message})."); return result; }
         foreach (var item in array?.Items ?? [])
         {
             try
             {
-                if (item is PdfRef reference && file.Resolve(reference) is PdfStream stream)
+                if (item is PdfRef reference && file.Resolve(reference, revision) is PdfStream stream)
                     result.Add(new PdfDssItem(reference, PdfFilters.Decode(stream.Dict, file.ReadStreamData(stream))));
                 else errors.Add($"/DSS /{key} entry {item} is not a stream.");
             }
@@ -77,9 +78,9 @@ internal sealed record PdfDss(
         return result;
     }
 
-    private static PdfDict? Safe(PdfFile file, PdfObject value, List<string> errors)
+    private static PdfDict? Safe(PdfFile file, PdfObject value, List<string> errors, int? revision)
     {
-        try { return file.ResolveDict(value); }
+        try { return file.ResolveDict(value, revision); }
         catch (PdfSyntaxException e) { errors.Add($"/DSS /VRI cannot be read ({e.Message})."); return null; }
     }
 

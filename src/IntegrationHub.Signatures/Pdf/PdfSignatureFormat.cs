@@ -28,11 +28,15 @@ public sealed class PdfSignatureFormat : ISignatureFormat
     {
         List<PdfSignatureInfo> signatures;
         PdfDss? dss;
+        Dictionary<int, string> dropped;
         try
         {
             var pdf = PdfFile.Open(file.Content);
             signatures = PdfSignatureInspector.Inspect(pdf);
             dss = PdfDss.Read(pdf);
+            dropped = [];
+            foreach (var timestamp in signatures.SelectMany(s => s.ArchiveTimestamps).DistinctBy(t => t.ObjectNumber))
+                if (PdfArchiveTimestamps.DroppedDssData(pdf, timestamp, dss) is { } problem) dropped[timestamp.ObjectNumber] = problem;
         }
         catch (Exception e) when (e is PdfSyntaxException or EndOfStreamException or IOException
             or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidCastException)
@@ -47,7 +51,7 @@ public sealed class PdfSignatureFormat : ISignatureFormat
         {
             var index = result.Count + 1;
             var evidence = ReadCms(file.Content, signature, index);
-            var archive = signature.ArchiveTimestamps.Select(t => PdfArchiveTimestamps.Evidence(file.Content, t)).ToList();
+            var archive = signature.ArchiveTimestamps.Select(t => PdfArchiveTimestamps.Evidence(file.Content, t, dropped.GetValueOrDefault(t.ObjectNumber))).ToList();
             var broken = signature.ArchiveTimestamps.Select(t => PdfArchiveTimestamps.Check(file.Content, t)).OfType<(string, string)>().ToList();
             result.AddRange(evidence.Select(e => WithLongTermData(Complete(e, signature), signature, dss, validationData, archive, broken)));
         }

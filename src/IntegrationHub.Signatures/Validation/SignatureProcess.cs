@@ -41,6 +41,12 @@ internal static class SignatureProcess
             if (pathVerdict.IsPassed && bestTime > context.ValidationTime)
                 warnings.Add("The timestamp is later than the validation time.");
         }
+        // A failed archive timestamp fails the long-term level instead of being outvoted by one that verified.
+        if (verdict.IsPassed && proof.FailedArchiveTimestamps.Count > 0)
+        {
+            verdict = proof.FailedArchiveTimestamps.MaxBy(f => Verdict.Severity(f.Verdict.Indication)).Verdict;
+            errors.AddRange(proof.FailedArchiveTimestamps.Select(f => f.Message));
+        }
 
         return new SignatureReport(
             evidence.Id, verdict.Indication, verdict.SubIndication,

@@ -7,6 +7,9 @@ internal sealed record TimestampProof(DateTimeOffset? ProofOfExistence, bool Arc
 {
     /// <summary>The paths of the signature timestamps' TSAs that verified, for the B-LT check of what is embedded.</summary>
     public List<IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>> SignatureTsaChains { get; init; } = [];
+
+    /// <summary>The archive timestamps that did not verify, youngest first, with their verdict and why.</summary>
+    public List<(Verdict Verdict, string Message)> FailedArchiveTimestamps { get; init; } = [];
 }
 
 /// <summary>
@@ -22,6 +25,9 @@ internal sealed record TimestampProof(DateTimeOffset? ProofOfExistence, bool Arc
 /// archive timestamp (renewal) while that one can still be verified;</item>
 /// <item>a signature timestamp with no archive timestamp over it is validated at the validation time, as before: a B-T or
 /// B-LT whose TSA certificate has expired gives no proof of existence, and an expired signer stays INDETERMINATE.</item>
+/// <item>an archive timestamp that does not verify is not passed over because another one does: the file claims a
+/// long-term proof that does not hold (an altered token, data it covers removed, an unknown TSA), so B-LTA is not
+/// reached and the signature takes the timestamp's verdict (<see cref="TimestampProof.FailedArchiveTimestamps"/>).</item>
 /// </list>
 /// </summary>
 internal static class TimestampChain
@@ -48,6 +54,7 @@ internal static class TimestampChain
         DateTimeOffset? provenByArchive = null;
         var archivePassed = false;
         var tsaChains = new List<IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>>();
+        var failedArchives = new List<(Verdict, string)>();
         foreach (var (token, index, time) in youngestFirst)
         {
             var latestArchive = provenByArchive is null && token.Type == ArchiveTimestamp && time is not null;
@@ -76,9 +83,24 @@ internal static class TimestampChain
                         warnings.Add($"The latest archive timestamp's TSA certificate '{tsa.Subject}' expires on {until:O}: add a new archive timestamp (renewal) before then.");
                 }
             }
-            else warnings.AddRange(check.Errors.Select(e => $"Timestamp: {e}"));
+            else
+            {
+                warnings.AddRange(check.Errors.Select(e => $"Timestamp: {e}"));
+                if (token.Type == ArchiveTimestamp) failedArchives.Add((check.Verdict, FailureMessage(check, time)));
+            }
         }
-        return new TimestampProof(proofOfExistence, archivePassed, [.. reports]) { SignatureTsaChains = tsaChains };
+        return new TimestampProof(proofOfExistence, archivePassed && failedArchives.Count == 0, [.. reports])
+        {
+            SignatureTsaChains = tsaChains,
+            FailedArchiveTimestamps = failedArchives,
+        };
+    }
+
+    private static string FailureMessage(TimestampCheck check, DateTimeOffset? time)
+    {
+        var when = time is { } t ? $" of {t:O}" : "";
+        var by = check.Tsa is { } tsa ? $" by '{tsa.Subject}'" : "";
+        return $"The archive timestamp{when}{by} did not verify ({check.Verdict.Indication}/{check.Verdict.SubIndication}): {string.Join(" ", check.Errors)}";
     }
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
