@@ -43,9 +43,11 @@ public static class DossiersApi
     {
         var dossier = await store.GetAsync(code, ct);
         if (dossier is null) return Problems.Of(404, $"No dossier '{code}'.");
-        // An agency key reads only its own agency's dossiers.
-        if (user.IsInRole(Roles.Agency) && user.AgencyCode() is { } agency && agency != dossier.AgencyCode)
-            return Problems.Of(403, $"Dossier '{code}' belongs to another agency.");
+        // An agency key reads only its own agency's dossiers; one that names no agency reads none (fail closed, as the reports do).
+        if (user.IsInRole(Roles.Agency) && user.AgencyCode() != dossier.AgencyCode)
+            return Problems.Of(403, user.AgencyCode() is null
+                ? "This agency key or account names no agency (Auth:ApiKeys:N:Agency)."
+                : $"Dossier '{code}' belongs to another agency.");
         var deliveries = await outbox.ListDeliveriesAsync(new DeliveryQuery(DossierCode: code, Limit: 100), ct);
         var longTerm = LongTermView.For(await levels.GetDocumentLevelsAsync(code, ct), deliveries.Items);
         return TypedResults.Ok(DossierView.From(dossier, deliveries.Items, longTerm));
