@@ -10,9 +10,11 @@ namespace IntegrationHub.Connectors.Delivery;
 /// The Hangfire job for a batch of outbox rows (or one): deliver each through its connector, then record the
 /// outcomes in the outbox. The outbox owns the schedule (growing delays, dead letters), so Hangfire's own retry is
 /// off: a job that dies leaves its rows leased, and the dispatcher hands them out again when the lease runs out.
+/// A row refused because its system's circuit is open is held in <see cref="CircuitWaits"/> and sent again by
+/// <see cref="RunWaitedAsync"/> once the breaker lets a probe through, not a whole lease later.
 /// </summary>
 public sealed class DeliveryJob(
-    IOutboxStore outbox, DossierMessageBuilder builder, ConnectorCatalog connectors,
+    IOutboxStore outbox, DossierMessageBuilder builder, ConnectorCatalog connectors, CircuitWaits waits,
     IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryJob> log)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -29,7 +31,31 @@ public sealed class DeliveryJob(
     public async Task RunBatchAsync(long[] deliveryIds, CancellationToken ct)
     {
         // Delivered, dead (until an admin replays it) or gone: a stale job does nothing for that row.
-        var rows = (await outbox.GetDeliveriesAsync(deliveryIds, ct)).Where(d => d.State is DeliveryState.Pending or DeliveryState.Retrying && d.VerticalSystem != LongTermTarget.Name).ToList();
+        var rows = (await outbox.GetDeliveriesAsync(deliveryIds, ct)).Where(IsOpen).ToList();
+        await DeliverAsync(rows, ct);
+    }
+
+    /// <summary>
+    /// Rows held back while their circuit was open, sent again now that the breaker lets calls through. Each is sent
+    /// only while it is still under the lease it was held with (<paramref name="leaseEndsMs"/>, same order): one whose
+    /// lease ran out may already be leased to another job by the dispatcher, and that job sends it.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Deliver outbox rows {0} after their circuit opened")]
+    public async Task RunWaitedAsync(long[] deliveryIds, long[] leaseEndsMs, CancellationToken ct)
+    {
+        var leases = deliveryIds.Zip(leaseEndsMs).ToDictionary(p => p.First, p => p.Second);
+        var rows = (await outbox.GetDeliveriesAsync(deliveryIds, ct))
+            .Where(d => IsOpen(d) && leases.TryGetValue(d.Id, out var lease) && d.NextAttemptAt.ToUnixTimeMilliseconds() == lease
+                        && lease > time.GetUtcNow().ToUnixTimeMilliseconds())
+            .ToList();
+        await DeliverAsync(rows, ct);
+    }
+
+    private static bool IsOpen(Core.Ports.Delivery d) => d.State is DeliveryState.Pending or DeliveryState.Retrying && d.VerticalSystem != LongTermTarget.Name;
+
+    private async Task DeliverAsync(List<Core.Ports.Delivery> rows, CancellationToken ct)
+    {
         if (rows.Count == 0) return;
 
         // Every dossier a vertical system receives is synced to the national portal too (scored by Decision 766);
@@ -83,8 +109,10 @@ public sealed class DeliveryJob(
         switch (outcome)
         {
             case { Result: DeliveryResult.CircuitOpen }:
-                // No attempt spent: the row stays leased and comes back when the lease runs out.
+                // No attempt spent: the row stays leased (if this process dies, it comes back with its lease) and is
+                // held until the breaker lets a probe through or the circuit closes; the dispatcher sends it then.
                 log.LogInformation("Circuit of {System} open; delivery {Id} waits", d.VerticalSystem, d.Id);
+                waits.Add(d.VerticalSystem, d.Id, d.NextAttemptAt, outcome.RetryAfter);
                 return;
             case { IsPermanent: true }:
                 await outbox.MarkDeadAsync(d.Id, Describe(outcome), ErrorClasses.Of(outcome.FailureClass), ct);

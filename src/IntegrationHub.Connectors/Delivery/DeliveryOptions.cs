@@ -29,7 +29,8 @@ public sealed class DeliveryOptions
     /// <summary>
     /// A claimed row is not claimed again for this long. If the process dies after claiming (before the job,
     /// during the call, or after the ministry answered) the row comes back when the lease runs out. A job that
-    /// finds the circuit open leaves the row to its lease: it waits without spending an attempt.
+    /// finds the circuit open holds the row (still leased, no attempt spent) until the breaker lets a probe through
+    /// or the circuit closes (<see cref="CircuitWaits"/>), or until this lease runs out, whichever comes first.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -15,6 +15,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection("Delivery"));
         services.TryAddTransient<DossierMessageBuilder>();
         services.TryAddTransient<DeliveryJob>();
+        services.TryAddSingleton<CircuitWaits>();
         services.TryAddTransient<DeliveryAdmin>();
         services.TryAddTransient<StatusPullJob>();
         services.TryAddSingleton<OutboxDispatcher>();

@@ -40,4 +40,11 @@ internal abstract class SqlDialect
     /// <summary>Starts a write transaction that will not deadlock on a read-to-write upgrade.</summary>
     public virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
         => connection.BeginTransactionAsync(ct);
+
+    /// <summary>
+    /// Starts a read transaction whose every query sees one snapshot (PostgreSQL: REPEATABLE READ), so reads that
+    /// belong together (the audit log and its head) cannot straddle a concurrent commit.
+    /// </summary>
+    public virtual ValueTask<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken ct)
+        => connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
 }

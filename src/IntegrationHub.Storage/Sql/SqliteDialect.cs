@@ -54,6 +54,11 @@ internal sealed class SqliteDialect : SqlDialect
     public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
         => ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
+    // A deferred transaction takes no lock up front; in WAL mode its first read fixes the snapshot that every later
+    // read in it sees, and writers go on meanwhile.
+    public override ValueTask<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken ct)
+        => ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     public override bool IsUniqueViolation(Exception error)
         => error is SqliteException { SqliteErrorCode: 19 } e && (e.SqliteExtendedErrorCode is 2067 or 1555);
 }

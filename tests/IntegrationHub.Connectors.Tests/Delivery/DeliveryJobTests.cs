@@ -1,3 +1,4 @@
+using IntegrationHub.Connectors.Delivery;
 using IntegrationHub.Connectors.Tests.Infrastructure;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Simulators;
@@ -116,6 +117,79 @@ public sealed class DeliveryJobTests
         var after = await rig.RunUntilSettledAsync(code, r => NoneInFlight(r, 2));
 
         Assert.Equal((DeliveryState.Delivered, 1), (after.Single(r => r.Id == waiting.Id).State, after.Single(r => r.Id == waiting.Id).Attempts));
+    }
+
+    private static readonly Dictionary<string, string?> QuickBreaker = new()
+    {
+        ["Verticals:trade:BreakerMinimumThroughput"] = "2",
+        ["Verticals:trade:BreakerFailureRatio"] = "0.5",
+        ["Verticals:trade:BreakDuration"] = "00:00:30",
+        ["Delivery:MaxAttempts"] = "10",
+    };
+
+    /// <summary>Submits a trade dossier and runs jobs until its trade row was refused by the open circuit (national-portal row delivered).</summary>
+    private static async Task<Core.Ports.Delivery> SubmitRefusedByTheCircuitAsync(DeliveryRig rig, string code)
+    {
+        var rows = await rig.RunUntilSettledAsync(code, r => r.Any(x => x.VerticalSystem == VerticalSystems.NationalPortal && x.State == DeliveryState.Delivered));
+        var waiting = rows.Single(r => r.VerticalSystem == VerticalSystems.Trade);
+        Assert.Equal((DeliveryState.Pending, 0), (waiting.State, waiting.Attempts));
+        Assert.Equal(1, rig.Rig.Get<CircuitWaits>().Count);
+        return waiting;
+    }
+
+    [Fact]
+    public async Task A_row_refused_by_an_open_circuit_is_sent_when_the_breaker_lets_a_probe_through_not_a_lease_later()
+    {
+        await using var rig = await DeliveryRig.StartAsync(settings: QuickBreaker);
+        var trade = rig.Sim(SimulatedSystems.Trade);
+        trade.Faults.Options = new FaultOptions { Down = true };
+        for (var i = 0; i < 2; i++) await rig.Rig.Connector(VerticalSystems.Trade).DeliverAsync(TestDossiers.Message(), default);   // opens the circuit for 30 s
+        trade.Faults.Options = new FaultOptions();   // back at once, but the breaker does not know it yet
+        var code = await rig.SubmitAsync("2.000633", "000.00.19.H47", VerticalSystems.Trade);
+        var waiting = await SubmitRefusedByTheCircuitAsync(rig, code);
+
+        rig.Time.Advance(TimeSpan.FromSeconds(30));   // the break is over; the row's 2-minute lease is not
+        var rows = await rig.RunUntilSettledAsync(code, r => NoneInFlight(r, 2));
+
+        Assert.Equal((DeliveryState.Delivered, 1), (rows.Single(r => r.Id == waiting.Id).State, rows.Single(r => r.Id == waiting.Id).Attempts));
+        Assert.True(rig.Time.GetUtcNow() < waiting.NextAttemptAt, "sent before its lease ran out");
+        Assert.Equal((1, 0L), (trade.Ledger.Count, trade.Ledger.Duplicates));
+        Assert.Equal(0, rig.Rig.Get<CircuitWaits>().Count);
+    }
+
+    [Fact]
+    public async Task Rows_held_by_an_open_circuit_go_out_as_soon_as_it_closes()
+    {
+        await using var rig = await DeliveryRig.StartAsync(settings: new Dictionary<string, string?> { ["Verticals:trade:BreakDuration"] = "00:05:00" });
+        var pipelines = rig.Rig.Get<IntegrationHub.Connectors.Resilience.VerticalPipelines>();
+        await pipelines.IsolateAsync(VerticalSystems.Trade);   // held open by hand: no RetryAfter
+        var code = await rig.SubmitAsync("2.000633", "000.00.19.H47", VerticalSystems.Trade);
+        var waiting = await SubmitRefusedByTheCircuitAsync(rig, code);
+
+        await pipelines.CloseAsync(VerticalSystems.Trade);   // no time passes: neither the break nor the lease is over
+        var rows = await rig.RunUntilSettledAsync(code, r => NoneInFlight(r, 2));
+
+        Assert.Equal(DeliveryState.Delivered, rows.Single(r => r.Id == waiting.Id).State);
+        Assert.Equal(1, rig.Sim(SimulatedSystems.Trade).Ledger.Count);
+    }
+
+    [Fact]
+    public async Task A_held_row_leased_out_anew_meanwhile_is_left_to_its_new_lease()
+    {
+        await using var rig = await DeliveryRig.StartAsync();
+        var code = await rig.SubmitAsync("2.000633", "000.00.19.H47", VerticalSystems.Trade);
+        var first = Assert.Single(await rig.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2)));
+        rig.Time.Advance(TimeSpan.FromMinutes(2));
+        var second = Assert.Single(await rig.Store.ClaimDueAsync(10, TimeSpan.FromMinutes(2)));   // the lease ran out: another job owns it
+        var job = rig.Rig.Get<DeliveryJob>();
+
+        await job.RunWaitedAsync([first.Id], [first.NextAttemptAt.ToUnixTimeMilliseconds()], default);
+        Assert.Equal(0, rig.Sim(SimulatedSystems.Trade).Ledger.Count);
+        Assert.Equal(DeliveryState.Pending, (await rig.Store.GetDeliveryAsync(first.Id))!.State);
+
+        await job.RunWaitedAsync([second.Id], [second.NextAttemptAt.ToUnixTimeMilliseconds()], default);
+        Assert.Equal(DeliveryState.Delivered, (await rig.Store.GetDeliveryAsync(first.Id))!.State);
+        Assert.Equal(1, rig.Sim(SimulatedSystems.Trade).Ledger.Count);
     }
 
     [Fact]

@@ -87,6 +87,53 @@ public sealed class AuditTests
         Assert.Equal(5, v.FirstBrokenSequence);
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Verifying_while_entries_are_written_does_not_report_a_false_break(string provider)
+    {
+        await using var t = await WithHistoryAsync(provider);
+        var verifies = await VerifyWhileWritingAsync(t, times: 150);
+
+        // Each verify saw one snapshot: the chain it walked ends where the head it read says, whatever was added since.
+        Assert.All(verifies, v => Assert.True(v.Ok, v.Problem));
+        Assert.True(verifies[^1].Entries > 6, "the writers added entries while the verifies ran");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_tampered_entry_is_still_found_while_entries_are_written(string provider)
+    {
+        await using var t = await WithHistoryAsync(provider);
+        await t.ExecuteAsync("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3");
+
+        var verifies = await VerifyWhileWritingAsync(t, times: 20);
+
+        Assert.All(verifies, v => Assert.Equal((false, 3L), (v.Ok, v.FirstBrokenSequence ?? 0)));
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="times"/> times while two writers append audit entries without pause (each append
+    /// commits the entry and moves the head), so commits land between the verifier's reads.
+    /// </summary>
+    private static async Task<List<AuditVerification>> VerifyWhileWritingAsync(TestStore t, int times)
+    {
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+                await t.Store.AppendAsync(new AuditRecord("writer", "test.append", $"{w}/{i}"), $"subject-{w}");
+        })).ToList();
+        var verifies = new List<AuditVerification>();
+        try
+        {
+            for (var i = 0; i < times; i++) verifies.Add(await t.Store.VerifyAsync());
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+        }
+        return verifies;
+    }
+
     [Fact]
     public void The_hash_covers_every_field()
     {
