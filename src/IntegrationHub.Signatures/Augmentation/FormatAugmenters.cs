@@ -8,7 +8,7 @@ namespace IntegrationHub.Signatures.Augmentation;
 /// </summary>
 public static class FormatAugmenters
 {
-    public static IReadOnlyList<IFormatAugmenter> All { get; } = [new CadesAugmenter()];
+    public static IReadOnlyList<IFormatAugmenter> All { get; } = [new CadesAugmenter(), new Xml.XadesAugmenter()];
 
     public static IFormatAugmenter? Find(string format, IReadOnlyList<IFormatAugmenter>? augmenters = null) =>
         (augmenters ?? All).FirstOrDefault(a => a.Format == format);
