@@ -97,6 +97,58 @@ public sealed class XadesLongTermTests(XadesLongTermFixture files, Xunit.Abstrac
         Assert.Contains("xmlns:xades141=\"http://uri.etsi.org/01903/v1.4.1#\"", Encoding.UTF8.GetString(files.Renewed));
     }
 
+    /// <summary>
+    /// The archive timestamp's input rebuilt here, independently of the hub's canonicalizer and reader, in the order of
+    /// EN 319 132-1 5.5.2.2 with .NET's exclusive C14N: the enveloped document, the SignedProperties, SignedInfo,
+    /// SignatureValue, KeyInfo, then the unsigned signature properties before the timestamp. The TSA's token imprints it.
+    /// </summary>
+    [RequiresToolFact("openssl")]
+    public void Archive_timestamp_imprint_is_the_EN_319_132_1_input_computed_with_dotnet_c14n()
+    {
+        var document = new System.Xml.XmlDocument { PreserveWhitespace = true };
+        // XmlReader (not the legacy XmlTextReader of Load(Stream)) normalizes the CRLF line ends, as every XML parser must.
+        using (var reader = System.Xml.XmlReader.Create(new MemoryStream(files.Renewed))) document.Load(reader);
+        var ns = new System.Xml.XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("ds", "http://www.w3.org/2000/09/xmldsig#");
+        ns.AddNamespace("xades", "http://uri.etsi.org/01903/v1.3.2#");
+        ns.AddNamespace("xades141", "http://uri.etsi.org/01903/v1.4.1#");
+        var signature = (System.Xml.XmlElement)document.SelectSingleNode("//ds:Signature", ns)!;
+        var properties = signature.SelectNodes("ds:Object/xades:QualifyingProperties/xades:UnsignedProperties/xades:UnsignedSignatureProperties/*", ns)!
+            .OfType<System.Xml.XmlElement>().ToList();
+        var stamps = properties.Where(p => p.LocalName == "ArchiveTimeStamp").ToList();
+        Assert.Equal(2, stamps.Count);
+
+        var withoutSignature = (System.Xml.XmlDocument)document.Clone();
+        var copy = withoutSignature.SelectSingleNode("//ds:Signature", ns)!;
+        copy.ParentNode!.RemoveChild(copy);
+        byte[] enveloped = ExcC14n(withoutSignature);
+        foreach (var stamp in stamps)
+        {
+            using var input = new MemoryStream();
+            input.Write(enveloped);
+            foreach (var path in new[] { "ds:Object/xades:QualifyingProperties/xades:SignedProperties", "ds:SignedInfo", "ds:SignatureValue", "ds:KeyInfo" })
+                input.Write(ExcC14n(signature.SelectSingleNode(path, ns)!));
+            foreach (var property in properties.TakeWhile(p => p != stamp))
+                input.Write(ExcC14n(property));
+            var token = Convert.FromBase64String(stamp.SelectSingleNode("xades:EncapsulatedTimeStamp", ns)!.InnerText);
+
+            var imprint = IntegrationHub.Signatures.Timestamps.TstInfo.Parse(
+                IntegrationHub.Signatures.Cms.SignedDataParts.Parse(token).EContent!.Value).Imprint;
+            Assert.Equal(SHA256.HashData(input.ToArray()), imprint);
+        }
+    }
+
+    private static byte[] ExcC14n(System.Xml.XmlNode node)
+    {
+        var transform = new System.Security.Cryptography.Xml.XmlDsigExcC14NTransform();
+        if (node is System.Xml.XmlDocument document) transform.LoadInput(document);
+        else transform.LoadInput(node.SelectNodes("descendant-or-self::node() | descendant-or-self::*/@* | descendant-or-self::*/namespace::*")!);
+        using var output = (Stream)transform.GetOutput(typeof(Stream));
+        using var buffer = new MemoryStream();
+        output.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
     [RequiresToolsFact("openssl", "xmlsec1")]
     public void Xmlsec1_still_verifies_the_signature_after_each_augmentation()
     {
