@@ -243,6 +243,27 @@ public sealed class XadesLongTermTests(XadesLongTermFixture files, Xunit.Abstrac
     }
 
     [RequiresToolFact("openssl")]
+    public void Data_added_after_an_archive_timestamp_goes_into_TimeStampValidationData_after_it_and_the_timestamp_still_holds()
+    {
+        // What the engine adds when the archive TSA is a new one: its path data, after the archive timestamp.
+        var data = new ValidationData([Pki.OcspResponder.Certificate, Pki.Root.Certificate], [Pki.IssuingCrl], []);
+
+        var more = new IntegrationHub.Signatures.Xml.XadesAugmenter().AddValidationData(files.Lta, null, data);
+
+        var text = Encoding.UTF8.GetString(more);
+        Assert.True(IsOneInsertion(files.Lta, more));
+        Assert.Matches("</xades141:ArchiveTimeStamp><xades141:TimeStampValidationData xmlns:xades141=\"http://uri.etsi.org/01903/v1.4.1#\"><xades:CertificateValues><xades:EncapsulatedX509Certificate>[^<]+" +
+                       "</xades:EncapsulatedX509Certificate></xades:CertificateValues><xades:RevocationValues><xades:CRLValues>.*</xades:CRLValues>" +
+                       "</xades:RevocationValues></xades141:TimeStampValidationData></xades:UnsignedSignatureProperties>", text);
+        var evidence = Evidence(more);
+        Assert.Contains(evidence.Certificates, c => c.Thumbprint == Pki.OcspResponder.Certificate.Thumbprint);
+        Assert.Equal(2, evidence.Crls.Count);
+        var report = Validate(more, AugmentationSupport.Offline(Pki, Pki.Late));
+        Assert.Equal(Indication.TotalPassed, report.Indication);
+        Assert.Equal("B-LTA", report.Signatures[0].Level);
+    }
+
+    [RequiresToolFact("openssl")]
     public async Task B_B_gets_its_signature_timestamp_before_the_validation_data()
     {
         await using var servers = Pki.Serve();

@@ -53,4 +53,15 @@ public sealed class XmlInPlaceEditorTests
 
         Assert.Contains("ISO-8859-1", refused.Message);
     }
+    [Fact]
+    public void Names_use_the_prefix_in_scope_the_default_namespace_or_declare_one()
+    {
+        var document = new XmlDocument();
+        document.LoadXml("<x:a xmlns:x='urn:x' xmlns='urn:d'><b/></x:a>");
+        var b = (XmlElement)document.DocumentElement!.FirstChild!;
+
+        Assert.Equal(("x:n", ""), XmlInPlaceEditor.NameIn(b, "urn:x", "p", "n"));
+        Assert.Equal(("n", ""), XmlInPlaceEditor.NameIn(b, "urn:d", "p", "n"));
+        Assert.Equal(("p:n", " xmlns:p=\"urn:other\""), XmlInPlaceEditor.NameIn(b, "urn:other", "p", "n"));
+    }
 }
