@@ -13,7 +13,14 @@ internal sealed record XadesProperties(
     IReadOnlyList<X509Certificate2> CertificateValues,
     IReadOnlyList<byte[]> Crls,
     IReadOnlyList<byte[]> OcspResponses,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors)
+{
+    /// <summary>The xades141:ArchiveTimeStamp elements in document order, with their canonicalization and token.</summary>
+    public IReadOnlyList<(XmlElement Element, string C14N, byte[] Token)> ArchiveTimestamps { get; init; } = [];
+
+    /// <summary>True when RevocationValues (directly or in a xades141:TimeStampValidationData) are carried: the B-LT block.</summary>
+    public bool CarriesValidationData { get; init; }
+}
 
 internal static class XadesPropertiesReader
 {
@@ -61,14 +68,34 @@ internal static class XadesPropertiesReader
             timestamps.Add(new TimestampEvidence(SignatureTimestampType, token, XmlCanonicalizer.CanonicalizeElement(signatureValue, c14n)));
         }
 
+        // The long-term values: in the properties themselves (B-LT) and in xades141:TimeStampValidationData, where data added
+        // after an archive timestamp goes so that the timestamp's input stays as it was.
+        const string certificatesPath = "xades:CertificateValues/xades:EncapsulatedX509Certificate";
+        const string crlsPath = "xades:RevocationValues/xades:CRLValues/xades:EncapsulatedCRLValue";
+        const string ocspPath = "xades:RevocationValues/xades:OCSPValues/xades:EncapsulatedOCSPValue";
+        static string AlsoInValidationData(string path) => $"{path} | xades141:TimeStampValidationData/{path}";
         var certificates = new List<X509Certificate2>();
-        foreach (var node in unsigned?.SelectNodes("xades:CertificateValues/xades:EncapsulatedX509Certificate", ns)!.OfType<XmlNode>() ?? [])
+        foreach (var node in unsigned?.SelectNodes(AlsoInValidationData(certificatesPath), ns)!.OfType<XmlNode>() ?? [])
             if (Base64(node, "xades:EncapsulatedX509Certificate", errors) is { } der)
                 try { certificates.Add(X509CertificateLoader.LoadCertificate(der)); }
                 catch (System.Security.Cryptography.CryptographicException) { errors.Add("xades:EncapsulatedX509Certificate is not a certificate"); }
-        var crls = Values(unsigned, "xades:RevocationValues/xades:CRLValues/xades:EncapsulatedCRLValue", ns, errors);
-        var ocsp = Values(unsigned, "xades:RevocationValues/xades:OCSPValues/xades:EncapsulatedOCSPValue", ns, errors);
-        return new XadesProperties(signedProperties, signingTime, certificate, timestamps, certificates, crls, ocsp, errors);
+        var crls = Values(unsigned, AlsoInValidationData(crlsPath), ns, errors);
+        var ocsp = Values(unsigned, AlsoInValidationData(ocspPath), ns, errors);
+        var archive = new List<(XmlElement, string, byte[])>();
+        foreach (var stamp in unsigned?.SelectNodes("xades141:ArchiveTimeStamp", ns)!.OfType<XmlElement>() ?? [])
+        {
+            var c14n = (stamp.SelectSingleNode("ds:CanonicalizationMethod", ns) as XmlElement)?.GetAttribute("Algorithm") ?? XmlDsigNames.C14N;
+            if (!XmlCanonicalizer.IsSupported(c14n))
+                errors.Add($"xades141:ArchiveTimeStamp uses unsupported canonicalization {c14n}");
+            else if (Base64(stamp.SelectSingleNode("xades:EncapsulatedTimeStamp", ns), "xades141:ArchiveTimeStamp EncapsulatedTimeStamp", errors) is { } token)
+                archive.Add((stamp, c14n, token));
+        }
+        var carriesData = unsigned?.SelectSingleNode(AlsoInValidationData("xades:RevocationValues"), ns) is not null;
+        return new XadesProperties(signedProperties, signingTime, certificate, timestamps, certificates, crls, ocsp, errors)
+        {
+            ArchiveTimestamps = archive,
+            CarriesValidationData = carriesData,
+        };
     }
 
     private static CertificateDigest? ReadCertDigest(XmlElement? signed, string certPath, string? issuerSerialV2, XmlNamespaceManager ns, List<string> errors)

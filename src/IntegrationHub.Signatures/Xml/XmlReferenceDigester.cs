@@ -68,6 +68,33 @@ internal static class XmlReferenceDigester
         }
     }
 
+    /// <summary>
+    /// The octets a reference's data object yields after its transforms (what its digest is computed over), as the XAdES
+    /// archive timestamp takes them (EN 319 132-1 5.5.2): a same-document node-set without a canonicalization transform is
+    /// canonicalized with <paramref name="nodeSetC14n"/>. Null when the data is detached and was not supplied.
+    /// </summary>
+    public static byte[]? ReferencedOctets(XmlElement reference, XmlElement signature, XmlIdIndex ids, Func<Stream?> detachedContent, string nodeSetC14n)
+    {
+        var uri = reference.GetAttributeNode("URI")?.Value;
+        var transforms = reference.SelectNodes("ds:Transforms/ds:Transform", XmlDsigNamespaces.Manager(reference))!
+            .OfType<XmlElement>().ToList();
+        if (uri is null || (uri.Length > 0 && !uri.StartsWith('#')))
+        {
+            if (detachedContent() is not { } data)
+                return null;
+            if (transforms.Count > 0)
+                return TransformDetachedXml(data, transforms);
+            using var buffer = new MemoryStream();
+            data.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+        var (target, whole, keepComments, failure) = ResolveSameDocument(uri, reference.OwnerDocument, ids);
+        if (failure is not null)
+            throw new SignatureFormatException($"reference {uri}: {failure}");
+        var canonicalizes = transforms.Any(t => XmlCanonicalizer.IsSupported(t.GetAttribute("Algorithm")));
+        return TransformNodeSet(target, whole, keepComments, signature, transforms, canonicalizes ? XmlDsigNames.C14N : nodeSetC14n);
+    }
+
     private static ReferenceResolution Outcome(string name, string? type, byte[] expected, byte[] actual, string what,
         XmlElement? target, bool whole, bool external, bool enveloped)
     {
@@ -98,7 +125,8 @@ internal static class XmlReferenceDigester
         };
     }
 
-    private static byte[] TransformNodeSet(XmlNode target, bool whole, bool keepComments, XmlElement signature, List<XmlElement> transforms)
+    private static byte[] TransformNodeSet(XmlNode target, bool whole, bool keepComments, XmlElement signature, List<XmlElement> transforms,
+        string finalC14n = XmlDsigNames.C14N)
     {
         var work = whole ? XmlCanonicalizer.CopyDocument((XmlDocument)target) : XmlCanonicalizer.Detach((XmlElement)target);
         XmlNode workRoot = whole ? work : work.DocumentElement!;
@@ -124,7 +152,7 @@ internal static class XmlReferenceDigester
             else
                 throw new NotSupportedException($"unsupported transform {algorithm}");
         }
-        return octets ?? XmlCanonicalizer.Canonicalize(work, XmlDsigNames.C14N, null, inheritedXml);
+        return octets ?? XmlCanonicalizer.Canonicalize(work, finalC14n, null, inheritedXml);
     }
 
     private static byte[] TransformDetachedXml(Stream data, List<XmlElement> transforms)

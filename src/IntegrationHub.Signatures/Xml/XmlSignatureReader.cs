@@ -61,14 +61,25 @@ internal static class XmlSignatureReader
             References = references.Select(r => new ReferenceCheck(r.Name, r.Found, r.Intact, r.Detail)).ToList(),
             SigningCertificateReference = signedPropertiesCovered ? xades!.SigningCertificate : null,
             ClaimedSigningTime = signedPropertiesCovered ? xades!.SigningTime : null,
-            Timestamps = xades?.Timestamps ?? [],
+            Timestamps = xades is null ? [] : [.. xades.Timestamps, .. ArchiveTimestamps(signature, xades, ids, detachedContent)],
             Crls = xades?.Crls ?? [],
             OcspResponses = xades?.OcspResponses ?? [],
+            CarriesValidationData = xades?.CarriesValidationData ?? false,
             HasEtsiSignedAttributes = signedPropertiesCovered,
             FormatErrors = formatErrors,
             Failures = failures,
             Warnings = scopeWarnings,
         };
+    }
+
+    /// <summary>Each ArchiveTimeStamp with the input recomputed from the document as it is now (EN 319 132-1 5.5.2.2).</summary>
+    private static IEnumerable<TimestampEvidence> ArchiveTimestamps(XmlElement signature, XadesProperties xades, XmlIdIndex ids, Func<Stream?> detachedContent)
+    {
+        foreach (var (element, c14n, token) in xades.ArchiveTimestamps)
+        {
+            var (data, problem) = XadesArchiveTimestamp.Input(signature, element, c14n, ids, detachedContent);
+            yield return new TimestampEvidence(Validation.TimestampChain.ArchiveTimestamp, token, data) { Problem = problem };
+        }
     }
 
     private static byte[] SignatureValue(XmlElement element, XmlSignatureMethod method, string id)

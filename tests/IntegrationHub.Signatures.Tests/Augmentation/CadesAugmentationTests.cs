@@ -301,8 +301,9 @@ public sealed class CadesAugmentationTests(LongTermPki pki, Xunit.Abstractions.I
         var xml = "<?xml version=\"1.0\"?><doc><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"/></doc>"u8.ToArray();
         var options = new AugmentationOptions(Offline(pki), pki.Trust, new ValidationDataSources());
 
+        // XAdES has an augmenter now: an engine built with CAdES alone stands for a format that has none.
         var refused = await Assert.ThrowsAsync<AugmentationRefusedException>(() =>
-            _augmenter.AugmentAsync(xml, null, AugmentationTarget.Lt, options));
+            new SignatureAugmenter(TimeProvider.System, [new IntegrationHub.Signatures.Cms.CadesAugmenter()]).AugmentAsync(xml, null, AugmentationTarget.Lt, options));
 
         Assert.Equal("UNSUPPORTED_FORMAT", refused.Reason);
         Assert.Contains("XADES", refused.Message);
