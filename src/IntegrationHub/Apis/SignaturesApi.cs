@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
+using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
+using IntegrationHub.Sealing;
 using IntegrationHub.Signatures.Augmentation;
-using IntegrationHub.Signatures.Creation;
-using IntegrationHub.Signatures.Creation.Pkcs11;
-using IntegrationHub.Signatures.Formats;
 using IntegrationHub.Signatures.Validation;
 using IntegrationHub.Signing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,6 +19,7 @@ public static class SignaturesApi
         api.MapPost("/validate", Validate).RequireAuthorization(AuthExtensions.Reader)
             .Accepts<DocumentDto>("application/json", "multipart/form-data");
         api.MapPost("/seal", Seal).RequireAuthorization(AuthExtensions.Agency);
+        api.MapGet("/seal/{id}", HeldSeal).RequireAuthorization(AuthExtensions.Agency);
         api.MapPost("/augment", Augment).RequireAuthorization(AuthExtensions.Keeper);
         return api;
     }
@@ -58,43 +57,40 @@ public static class SignaturesApi
         return TypedResults.Ok(validation.Validate(document.Name, document.Content, document.DetachedSignature));
     }
 
-    /// <summary>Seals a document with the agency's key from configuration; B-T when Signatures:TsaUrl is set.</summary>
-    public static async Task<Results<Ok<SignedDocument>, ValidationProblem, ProblemHttpResult>> Seal(
-        DocumentDto document, SealKey seal, IDocumentValidation validation, LimitsOptions limits,
-        IConfiguration configuration, IHttpClientFactory httpClients, TimeProvider time, ILogger<SealKey> log, CancellationToken ct)
+    /// <summary>
+    /// Seals a document with the agency's key from configuration; B-T when Signatures:TsaUrl is set. When the TSA does not
+    /// answer, the seal is kept and finished later: 202 with Location /api/v1/signatures/seal/{id} (see <see cref="AgencySeal"/>).
+    /// </summary>
+    public static async Task<Results<Ok<SignedDocument>, Accepted<HeldSealView>, ValidationProblem, ProblemHttpResult>> Seal(
+        DocumentDto document, AgencySeal seal, LimitsOptions limits, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         string? tooLarge = null;
         var doc = SubmissionValidator.DecodeDocument(document, "document", limits, (f, m) => errors[f] = [m], ref tooLarge);
         if (tooLarge is not null) return Problems.Of(413, tooLarge);
         if (doc is null) return Problems.Invalid(errors);
-        if (seal.Signer is not { } key) return Problems.Of(503, "No seal key is configured (Signing:Pkcs11:Library or Signatures:Seal:P12Path).");
-        var mode = SigningModes.For(doc.MediaType);
-        if (SignerRegistry.Find(mode) is not { } signer) return Problems.Of(501, $"Sealing as {mode} is not available in this build.");
-
-        var tsaUrl = configuration["Signatures:TsaUrl"];
-        var withTimestamp = !string.IsNullOrWhiteSpace(tsaUrl);
-        var parameters = new SigningParameters(time.GetUtcNow(), HashAlgorithmName.SHA256, WithTimestamp: withTimestamp);
-        var tsa = withTimestamp ? new HttpTimestampClient(httpClients.CreateClient("tsa"), new Uri(tsaUrl!)) : null;
-        byte[] signed;
-        try
+        return await seal.SealAsync(doc, SealOwner(user), ct) switch
         {
-            var prepared = signer.Prepare(doc.Content, key.Certificate, parameters);
-            signed = await signer.CompleteAsync(prepared, key.SignDigest(prepared), tsa, ct);
-        }
-        catch (Pkcs11KeyException ex)
-        {
-            // The HSM's own words (library, token, key, return code); the PIN is never part of them.
-            log.LogError("The seal key in the HSM cannot be used: {Cause}", ex.Message);
-            return Problems.Of(503, $"The seal key is unavailable: {ex.Message}");
-        }
-        catch (NotImplementedException) { return Problems.Of(501, $"Sealing as {mode} is not available in this build."); }
-        catch (SignatureFormatException ex) { return Problems.Of(422, $"The document cannot be sealed: {ex.Message}"); }
-        catch (HttpRequestException ex) { return Problems.Of(502, $"The time-stamping authority did not answer: {ex.Message}"); }
-        var name = mode == "cades-attached" ? doc.Name + ".p7s" : doc.Name;
-        var mediaType = mode == "cades-attached" ? "application/pkcs7-mime" : doc.MediaType;
-        return TypedResults.Ok(new SignedDocument(name, mediaType, Convert.ToBase64String(signed), mode, validation.Validate(name, signed, null)));
+            SealOutcome.Sealed s => TypedResults.Ok(s.Document),
+            SealOutcome.Held h => TypedResults.Accepted(h.View.Location, h.View),
+            SealOutcome.Refused r => Problems.Of(r.Status, r.Detail),
+            var other => throw new InvalidOperationException($"Unknown seal outcome {other}"),
+        };
     }
+
+    /// <summary>A held seal: 200 with the sealed document once done, 202 with its state until then; 404 for an unknown id or another caller's.</summary>
+    public static async Task<Results<Ok<SignedDocument>, Accepted<HeldSealView>, ProblemHttpResult>> HeldSeal(
+        string id, AgencySeal seal, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await seal.FindAsync(id, SealOwner(user), ct) is not { } held) return Problems.Of(404, $"No held seal {id}.");
+        var view = HeldSealView.Of(held);
+        return held.Result is { } result
+            ? TypedResults.Ok(seal.Document(held.Name, held.MediaType, held.Mode, result))
+            : TypedResults.Accepted(view.Location, view);
+    }
+
+    /// <summary>Who asked for a seal: only they see it held (the scheme keeps an API key and a staff account of one name apart).</summary>
+    private static string SealOwner(ClaimsPrincipal user) => $"{user.Identity?.AuthenticationType}:{user.Identity?.Name}";
 
     /// <summary>
     /// Raises a signed document to B-LT or B-LTA: JSON { name, mediaType, content, detachedSignature, to } as for validate

@@ -25,6 +25,7 @@ public static class HubApplication
         builder.AddHubSoap();
         builder.AddHubDelivery();
         builder.AddHubLongTerm();
+        builder.AddHubSealing();
         builder.AddHubDemo();
         configure?.Invoke(builder);
 
@@ -53,6 +54,7 @@ public static class HubApplication
         app.MapHubSoap();
         app.MapHubDelivery();
         app.MapHubLongTerm();
+        app.MapHubSealing();
         app.PrintDevelopmentKeys();
         return app;
     }
