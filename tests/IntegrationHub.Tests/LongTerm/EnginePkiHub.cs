@@ -85,9 +85,10 @@ public sealed class EnginePkiHub : IAsyncLifetime
     public void NewTsa()
     {
         var now = Hub.Time.GetUtcNow();
-        Tsa = F.Issue(IssuingCa, F.Name($"Long-term Test TSA {now:yyyyMMdd} (TEST ONLY)"), RSA.Create(2048), now.AddDays(-1), now.AddYears(1),
+        // Issued by the root: its tokens carry only the TSA certificate, and the path must be found from that alone.
+        Tsa = F.Issue(_root, F.Name($"Long-term Test TSA {now:yyyyMMdd} (TEST ONLY)"), RSA.Create(2048), now.AddDays(-1), now.AddYears(1),
             new CertificateProfile(X509KeyUsageFlags.DigitalSignature)
-            { ExtendedKeyUsages = [F.TimeStamping], ExtendedKeyUsageCritical = true, CrlUrl = PkiUrl + "issuing-tsa.crl" });
+            { ExtendedKeyUsages = [F.TimeStamping], ExtendedKeyUsageCritical = true, CrlUrl = PkiUrl + "root.crl" });
         _tsa = new TimestampResponder(Tsa.WithKey(), Hub.Time);
     }
 
