@@ -19,8 +19,11 @@ public static class LongTermExtensions
     {
         var services = builder.Services;
         services.AddOptions<LongTermOptions>().Bind(builder.Configuration.GetSection("LongTerm"));
-        // The one registration to swap for the engine (IntegrationHub.Signatures/Augmentation) when it is connected.
-        services.TryAddSingleton<IDocumentAugmentation, NoAugmentation>();
+        // The engine (Signing/EngineAugmentation); tests put a fake in its place.
+        services.TryAddSingleton<IDocumentAugmentation, EngineDocumentAugmentation>();
+        // What the engine's TSA and revocation calls met on the wire, so a service down is told from a refusal.
+        services.AddHttpClient("tsa").AddHttpMessageHandler(() => new UnansweredServices.Recorder(Levels.Timestamp));
+        services.AddHttpClient("revocation").AddHttpMessageHandler(() => new UnansweredServices.Recorder(Levels.Revocation));
         services.TryAddTransient<LongTermJob>();
         services.TryAddTransient<ILongTermWork>(sp => sp.GetRequiredService<LongTermJob>());
         services.TryAddTransient<LongTermSweepJob>();

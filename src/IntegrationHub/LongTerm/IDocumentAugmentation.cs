@@ -2,8 +2,7 @@ namespace IntegrationHub.LongTerm;
 
 /// <summary>
 /// The seam to the augmentation engine (IntegrationHub.Signatures/Augmentation): turns a signed document into B-LT or
-/// B-LTA. One DI registration (LongTermExtensions) picks the implementation; until the engine is connected it is
-/// <see cref="NoAugmentation"/>.
+/// B-LTA. One DI registration (LongTermExtensions) picks the implementation: <see cref="EngineDocumentAugmentation"/>.
 /// </summary>
 public interface IDocumentAugmentation
 {
@@ -15,7 +14,8 @@ public interface IDocumentAugmentation
 
 public abstract record AugmentationOutcome
 {
-    /// <param name="RenewBefore">the last archive timestamp's TSA certificate notAfter minus a margin; null when nothing needs renewing</param>
+    /// <param name="RenewBefore">the latest timestamp's TSA certificate notAfter (the archive timestamp's for B-LTA, the
+    /// signature timestamp's for B-LT) minus a margin; null when nothing needs renewing</param>
     public sealed record Augmented(byte[] Document, string Level, DateTimeOffset? RenewBefore) : AugmentationOutcome;
 
     /// <summary>A TSA, OCSP responder or CRL host did not answer: the task is kept and tried again later.</summary>
@@ -36,11 +36,4 @@ public static class Levels
 
     /// <summary>Generation 0 is B-LT; 1 the first B-LTA; 2 and later renew it.</summary>
     public static string ForGeneration(int generation) => generation == 0 ? LongTerm : Archive;
-}
-
-/// <summary>The registration until the engine lands: every task is refused (a dead letter an admin can replay later).</summary>
-public sealed class NoAugmentation : IDocumentAugmentation
-{
-    public Task<AugmentationOutcome> AugmentAsync(string documentName, byte[] document, byte[]? detachedContent, string targetLevel, CancellationToken ct) =>
-        Task.FromResult<AugmentationOutcome>(new AugmentationOutcome.Refused("long-term augmentation is not available for this format"));
 }

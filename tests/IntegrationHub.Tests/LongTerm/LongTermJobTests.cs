@@ -296,11 +296,4 @@ public sealed class LongTermJobTests : IClassFixture<LongTermJobTests.LongTermHu
         Assert.Equal(Total(deliveriesBefore) + 2, Total(deliveriesAfter));
         Assert.Equal(deliveriesBefore.GetProperty("nationalPortal").ToString(), deliveriesAfter.GetProperty("nationalPortal").ToString());
     }
-
-    [Fact]
-    public async Task Without_an_engine_connected_the_task_is_refused_as_a_dead_letter()
-    {
-        var outcome = await new NoAugmentation().AugmentAsync("a.pdf", [1], null, Levels.LongTerm, CancellationToken.None);
-        Assert.Equal("long-term augmentation is not available for this format", Assert.IsType<AugmentationOutcome.Refused>(outcome).Reason);
-    }
 }
