@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using IntegrationHub.Apis;
 using IntegrationHub.Dossiers;
+using IntegrationHub.Signatures.Augmentation;
 using IntegrationHub.Signatures.Cms;
 using IntegrationHub.Signatures.Creation;
 using IntegrationHub.Signatures.Creation.Pkcs11;
 using IntegrationHub.Signatures.Formats;
+using IntegrationHub.Signatures.Xml;
 using IntegrationHub.Signing;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
@@ -23,11 +25,11 @@ public abstract record SealOutcome
 /// Seals a document with the agency's key (<see cref="SealKey"/>): B-B without Signatures:TsaUrl, B-T with it. When the
 /// TSA does not answer (or its circuit is open) the seal is kept in the store and finished by <see cref="HeldSealJob"/>:
 /// <list type="bullet">
-/// <item>CAdES (cades-attached, cades-detached): signed now with the key (B-B), the signature timestamp added later
-/// (step "timestamp"); the signing time is the request's.</item>
-/// <item>XAdES and PAdES: their signers cannot add a signature timestamp to a finished signature (no augmenter does it
-/// yet), so the original is kept and sealed again, timestamp included, at retry time (step "reseal"); the signing time
-/// is then the retry's, and the key must still be usable.</item>
+/// <item>CAdES (cades-attached, cades-detached) and XAdES (xades-enveloped): signed now with the key (B-B), the
+/// signature timestamp added later by the format's augmenter (step "timestamp"); the signing time is the request's.</item>
+/// <item>PAdES: its augmenter cannot add a signature timestamp to a finished signature, so the original is kept and
+/// sealed again, timestamp included, at retry time (step "reseal"); the signing time is then the retry's, and the key
+/// must still be usable.</item>
 /// </list>
 /// </summary>
 public sealed class AgencySeal(
@@ -51,7 +53,7 @@ public sealed class AgencySeal(
             if (CanTimestampLater(mode))
             {
                 var bb = await SignAsync(mode, doc.Content, null, ct);
-                try { return Sealed(doc.Name, doc.MediaType, mode, await AddTimestampAsync(bb, tsaUrl, ct)); }
+                try { return Sealed(doc.Name, doc.MediaType, mode, await AddTimestampAsync(mode, bb, tsaUrl, ct)); }
                 catch (TimestampUnavailableException e) { return await HoldAsync(doc, mode, TimestampStep, tsaUrl, bb, owner, e, ct); }
             }
             try { return Sealed(doc.Name, doc.MediaType, mode, await SignAsync(mode, doc.Content, tsaUrl, ct)); }
@@ -79,7 +81,7 @@ public sealed class AgencySeal(
     {
         var tsaUrl = TsaUrl() ?? new Uri(held.TsaUrl);
         return held.Step == TimestampStep
-            ? await AddTimestampAsync(held.Document, tsaUrl, ct)
+            ? await AddTimestampAsync(held.Mode, held.Document, tsaUrl, ct)
             : await SignAsync(held.Mode, held.Document, tsaUrl, ct);
     }
 
@@ -91,8 +93,15 @@ public sealed class AgencySeal(
         return new SignedDocument(sealedName, sealedType, Convert.ToBase64String(signed), mode, validation.Validate(sealedName, signed, null));
     }
 
-    /// <summary>Formats whose finished signature can take a signature timestamp later (CadesAugmenter.AddSignatureTimestampAsync).</summary>
-    public static bool CanTimestampLater(string mode) => mode is "cades-attached" or "cades-detached";
+    /// <summary>Formats whose finished signature can take a signature timestamp later (their augmenter's AddSignatureTimestampAsync).</summary>
+    public static bool CanTimestampLater(string mode) => LaterTimestamper(mode) is not null;
+
+    private static IFormatAugmenter? LaterTimestamper(string mode) => mode switch
+    {
+        "cades-attached" or "cades-detached" => new CadesAugmenter(),
+        "xades-enveloped" => new XadesAugmenter(),
+        _ => null,
+    };
 
     private SealOutcome.Sealed Sealed(string name, string mediaType, string mode, byte[] signed) => new(Document(name, mediaType, mode, signed));
 
@@ -118,8 +127,9 @@ public sealed class AgencySeal(
         return await signer.CompleteAsync(prepared, key.SignDigest(prepared), tsaUrl is null ? null : Timestamps(tsaUrl), ct);
     }
 
-    private Task<byte[]> AddTimestampAsync(byte[] signed, Uri tsaUrl, CancellationToken ct) =>
-        new CadesAugmenter().AddSignatureTimestampAsync(signed, Timestamps(tsaUrl), HashAlgorithmName.SHA256, ct);
+    private Task<byte[]> AddTimestampAsync(string mode, byte[] signed, Uri tsaUrl, CancellationToken ct) =>
+        (LaterTimestamper(mode) ?? throw new InvalidOperationException($"A {mode} seal cannot take its timestamp later."))
+            .AddSignatureTimestampAsync(signed, Timestamps(tsaUrl), HashAlgorithmName.SHA256, ct);
 
     private ITimestampClient Timestamps(Uri tsaUrl) => circuits.Guard(tsaUrl, new HttpTimestampClient(httpClients.CreateClient("tsa"), tsaUrl));
 

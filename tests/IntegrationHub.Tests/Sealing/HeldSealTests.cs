@@ -80,6 +80,36 @@ public sealed class HeldSealTests : IClassFixture<HeldSealTests.Fixture>
         Assert.Equal(0, await s.RetryAfter(TimeSpan.FromHours(1)));   // finished once
     }
 
+    [RequiresToolFact("xmlsec1")]
+    public async Task An_XML_seal_held_while_the_TSA_is_down_gets_its_XAdES_signature_timestamp_later_and_xmlsec1_verifies_it()
+    {
+        s.Tsa.Stop();
+        const string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ketQua><soHoSo>000.00.01.H01-261207-0001</soHoSo><noiDung>Cấp phép</noiDung></ketQua>";
+        var request = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "ket-qua.xml", ["mediaType"] = "application/xml", ["content"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(xml)),
+        };
+        var response = await Hub.Client(TestHub.AgencyKey).PostJson("/api/v1/signatures/seal", request);
+        var held = await Accepted(response);
+        Assert.Equal("timestamp", held.GetProperty("step").GetString());   // signed now, timestamped later: not re-sealed
+
+        s.Tsa.Start();
+        Assert.Equal(1, await s.RetryAfter(TimeSpan.FromMinutes(1)));
+        var done = await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var body = await done.Json();
+        Assert.Equal("xades-enveloped", body.GetProperty("mode").GetString());
+        Assert.Equal("TOTAL_PASSED", body.GetProperty("report").GetProperty("indication").GetString());
+        Assert.Equal("B-T", body.GetProperty("report").GetProperty("signatures")[0].GetProperty("level").GetString());
+
+        var folder = Directory.CreateTempSubdirectory("hub-held-xades-").FullName;
+        var file = Path.Combine(folder, "sealed.xml");
+        await File.WriteAllBytesAsync(file, Convert.FromBase64String(body.GetProperty("content").GetString()!));
+        var (code, _, error) = await Tools.Run("xmlsec1", "--verify", "--trusted-pem", s.Pki.RootPem, "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", file);
+        Assert.True(code == 0, error);
+        Assert.Contains("SignatureTimeStamp", await File.ReadAllTextAsync(file));
+    }
+
     [RequiresToolFact("openssl")]
     public async Task After_max_attempts_a_dead_letter_is_listed_for_admins_and_replayed_to_B_T()
     {
