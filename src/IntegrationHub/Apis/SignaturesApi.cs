@@ -34,7 +34,13 @@ public static class SignaturesApi
         string? tooLarge = null;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            // A multipart body without its boundary, or cut short, cannot be read: that is the client's fault.
+            try { form = await request.ReadFormAsync(ct); }
+            catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException))
+            {
+                return Problems.Of(400, $"The multipart body cannot be read: {ex.Message}");
+            }
             var file = form.Files.GetFile("document");
             if (file is null) return Problems.Invalid(new() { ["document"] = ["a file part named 'document' is required"] });
             var detachedFile = form.Files.GetFile("detachedSignature");
@@ -90,6 +96,8 @@ public static class SignaturesApi
         }
         catch (NotImplementedException) { return Problems.Of(501, $"Sealing as {mode} is not available in this build."); }
         catch (SignatureFormatException ex) { return Problems.Of(422, $"The document cannot be sealed: {ex.Message}"); }
+        // The XAdES signer refuses XML it will not read (a DTD, an unknown encoding) with an ArgumentException on the document.
+        catch (ArgumentException ex) when (ex.ParamName == "document") { return Problems.Of(422, $"The document cannot be sealed: {ex.Message}"); }
         catch (HttpRequestException ex) { return Problems.Of(502, $"The time-stamping authority did not answer: {ex.Message}"); }
         var name = mode == "cades-attached" ? doc.Name + ".p7s" : doc.Name;
         var mediaType = mode == "cades-attached" ? "application/pkcs7-mime" : doc.MediaType;
