@@ -79,6 +79,7 @@ public static partial class HostileCorpus
                     Utf8(Document("to-khai.xml", "application/xml", content)));
             // The same in the SOAP envelope itself: its DTD before soap:Envelope, its entity (or XInclude) in the Note.
             var note = bomb.Inner.Replace("<xi:include", $"<xi:include xmlns:xi=\"{HostileDocuments.XInclude}\"");
+            if (bomb.Name.StartsWith("stylesheet", StringComparison.Ordinal)) continue; // inert in SOAP too: the event is applied, rightly
             var envelope = bomb.Prolog + bomb.Dtd.Replace("ROOT", "soap:Envelope") + UpdateEnvelope(ctx.OpenDossier, StatusEventXml(2, note: note));
             yield return SoapCase("XML bombs and XXE", $"SOAP envelope: {bomb.Name}", envelope);
         }
