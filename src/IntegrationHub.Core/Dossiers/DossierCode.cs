@@ -48,6 +48,6 @@ public sealed partial record DossierCode(string AgencyCode, DateOnly Date, int S
 
     public static bool IsValid(string? text) => TryParse(text, out _, out _);
 
-    [GeneratedRegex(@"^(?<agency>[0-9A-Za-z.]+)-(?<date>\d{8}|\d{6})-(?<seq>\d{4,6})\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<agency>[0-9A-Za-z.]+)-(?<date>[0-9]{8}|[0-9]{6})-(?<seq>[0-9]{4,6})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

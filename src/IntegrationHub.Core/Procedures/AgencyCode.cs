@@ -10,6 +10,7 @@ public static partial class AgencyCode
 {
     public static bool IsValid(string? code) => code is not null && Shape().IsMatch(code);
 
-    [GeneratedRegex(@"^(\d{3}\.\d{2}\.\d{2}\.[HG]\d{2}|G\d{2})$", RegexOptions.CultureInvariant)]
+    // [0-9] and \z, not \d and $: \d also matches other scripts' digits (٠١٢, ０１２) and $ lets a final line break through.
+    [GeneratedRegex(@"^([0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[HG][0-9]{2}|G[0-9]{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

@@ -33,7 +33,13 @@ public static class SignaturesApi
         string? tooLarge = null;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            // A multipart body without its boundary, or cut short, cannot be read: that is the client's fault.
+            try { form = await request.ReadFormAsync(ct); }
+            catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException))
+            {
+                return Problems.Of(400, $"The multipart body cannot be read: {ex.Message}");
+            }
             var file = form.Files.GetFile("document");
             if (file is null) return Problems.Invalid(new() { ["document"] = ["a file part named 'document' is required"] });
             var detachedFile = form.Files.GetFile("detachedSignature");

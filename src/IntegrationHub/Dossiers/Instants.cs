@@ -6,7 +6,7 @@ namespace IntegrationHub.Dossiers;
 /// <summary>Instants on the wire are ISO-8601 with an explicit offset: a time without one is ambiguous, so refused.</summary>
 public static partial class Instants
 {
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})\z")]
     private static partial Regex WithOffset();
 
     public static bool TryParse(string? text, out DateTimeOffset value)

@@ -20,11 +20,12 @@ public sealed record SubmissionCheck(ValidSubmission? Submission, Dictionary<str
 public static partial class SubmissionValidator
 {
 
-    [GeneratedRegex(@"^(\d{9}|\d{12})$")] private static partial Regex IdNumber();
-    [GeneratedRegex(@"^\+?[0-9 .\-]{6,20}$")] private static partial Regex Phone();
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")] private static partial Regex Email();
-    [GeneratedRegex(@"^\d\.\d{6}$")] private static partial Regex ProcedureCode();
-    [GeneratedRegex(@"^[a-z0-9.+\-]+/[a-z0-9.+\-]+$")] private static partial Regex MediaType();
+    // [0-9] and \z, not \d and $: \d also matches other scripts' digits (٠١٢, ０１２) and $ lets a final line break through.
+    [GeneratedRegex(@"^([0-9]{9}|[0-9]{12})\z")] private static partial Regex IdNumber();
+    [GeneratedRegex(@"^\+?[0-9 .\-]{6,20}\z")] private static partial Regex Phone();
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")] private static partial Regex Email();
+    [GeneratedRegex(@"^[0-9]\.[0-9]{6}\z")] private static partial Regex ProcedureCode();
+    [GeneratedRegex(@"^[a-z0-9.+\-]+/[a-z0-9.+\-]+\z")] private static partial Regex MediaType();
 
     public static SubmissionCheck Check(DossierSubmission s, LimitsOptions limits, DateTimeOffset now)
     {
@@ -77,8 +78,7 @@ public static partial class SubmissionValidator
     {
         if (d is null) { add(field, "is required"); return null; }
         var ok = true;
-        if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 255 || d.Name.IndexOfAny(['/', '\\', '\0']) >= 0)
-        { add($"{field}.name", "is required: a file name without path (at most 255 characters)"); ok = false; }
+        if (DocumentNames.Problem(d.Name) is { } nameProblem) { add($"{field}.name", nameProblem); ok = false; }
         if (d.MediaType is null || !MediaType().IsMatch(d.MediaType)) { add($"{field}.mediaType", "must be a media type such as application/pdf"); ok = false; }
         var content = Decode(d.Content, $"{field}.content", limits, add, ref tooLarge, required: true);
         var detached = Decode(d.DetachedSignature, $"{field}.detachedSignature", limits, add, ref tooLarge, required: false);

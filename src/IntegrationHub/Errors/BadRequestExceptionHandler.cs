@@ -48,5 +48,19 @@ public static class Titles
         _ => "Error",
     };
 
+    /// <summary>Why, for the answers the framework gives without a word (routing, authorization, body reading).</summary>
+    public static string? DetailFor(int status, HttpRequest request) => status switch
+    {
+        400 => "The request cannot be read.",
+        401 => "An API key is required (X-Api-Key header), or a signed-in staff session.",
+        403 => "This key or account may not use this route.",
+        404 => $"Nothing is served at {request.Path}.",
+        405 => $"{request.Method} is not allowed on {request.Path}.",
+        413 => "The request body is larger than the hub accepts (Limits:MaxDossierBytes, as base64 JSON).",
+        415 => $"The content type '{request.ContentType}' is not accepted here: send application/json.",
+        429 => "Too many requests: wait and try again.",
+        _ => null,
+    };
+
     public static string TypeFor(int status) => $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}";
 }

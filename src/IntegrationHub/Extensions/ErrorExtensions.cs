@@ -12,6 +12,8 @@ public static class ErrorExtensions
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Title ??= Titles.For(status);
+            // The framework's own answers (no route, wrong method, no key, wrong media type...) say why as well.
+            context.ProblemDetails.Detail ??= Titles.DetailFor(status, context.HttpContext.Request);
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -21,6 +23,8 @@ public static class ErrorExtensions
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            // {"code": "a", ..., "code": "b"}: a proxy or log that reads the first and the hub the last would disagree.
+            options.SerializerOptions.AllowDuplicateProperties = false;
         });
     }
 
@@ -29,5 +33,6 @@ public static class ErrorExtensions
         app.UseExceptionHandler();
         // Empty error answers (404, 405, 401, 403, 429...) get a problem body.
         app.UseStatusCodePages();
+        app.UseMiddleware<UnknownCharsetGuard>();
     }
 }

@@ -19,7 +19,11 @@ public static class SoapExtensions
 
     public static void MapHubSoap(this WebApplication app)
     {
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.UseMiddleware<SoapApiKeyMiddleware>());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch =>
+        {
+            branch.UseMiddleware<SoapContentTypeGuard>();
+            branch.UseMiddleware<SoapApiKeyMiddleware>();
+        });
         // UseSoapEndpoint is ambiguous on WebApplication: the endpoint-routing overload is the one we want.
         ((IEndpointRouteBuilder)app).UseSoapEndpoint<IDossierSync>(options =>
         {
