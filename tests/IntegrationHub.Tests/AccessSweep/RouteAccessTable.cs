@@ -75,6 +75,7 @@ public static class RouteAccessTable
         new("GET", "/api/v1/reports/dossiers/{code}/timeline", Access.Only(Agency, Admin)),
         new("POST", "/api/v1/signatures/validate", Access.Only(Portal, Agency, Admin)),
         new("POST", "/api/v1/signatures/seal", Access.Only(Agency)),
+        new("GET", "/api/v1/signatures/seal/{id}", Access.Only(Agency)),
         new("POST", "/api/v1/signatures/augment", Access.Only(Agency, Admin)),
         new("POST", "/api/v1/signing-sessions", Access.Only(Portal)),
         new("POST", "/api/v1/signing-sessions/{id}/complete", Access.Only(Portal)),
@@ -88,6 +89,9 @@ public static class RouteAccessTable
         new("POST", "/api/v1/admin/console/replays", Access.Only(Admin)),
         new("GET", "/api/v1/admin/console/replays/{id}", Access.Only(Admin)),
         new("GET", "/api/v1/admin/long-term", Access.Only(Admin)),
+        new("GET", "/api/v1/admin/held-seals", Access.Only(Admin)),
+        new("GET", "/api/v1/admin/held-seals/circuits", Access.Only(Admin)),
+        new("POST", "/api/v1/admin/held-seals/{id}/retry", Access.Only(Admin)),
 
         // The simulated ministries inside a Development hub (Simulators:Enabled); their control routes are the hub admin's.
         new("GET", "/sim/admin/systems", Access.Only(Admin)),
