@@ -83,9 +83,15 @@ public static partial class HostileCorpus
         (string Name, string? Action)[] actions =
         [
             ("no SOAPAction", null), ("empty SOAPAction", ""), ("the other operation's action", GetAction), ("unknown action", "urn:evil/Drop"),
-("very long action", new string('a', 4000)),
+            ("very long action", new string('a', 4000)),
+            // SoapCore matches an action by its last segment: each of these reached UpdateDossierStatus before the guard.
+            ("another service's action for the same operation", "urn:evil:v1/OtherService/UpdateDossierStatus"),
+            ("our namespace, another service", Ns + "/OtherService/UpdateDossierStatus"),
+            ("the operation's name alone", "UpdateDossierStatus"),
+            ("our action in upper case", UpdateAction.ToUpperInvariant()),
+            ("our action with a suffix", UpdateAction + "/x"),
+            ("our action with a prefix", "x" + UpdateAction),
         ];
-        // Left out, a known gap: SoapCore also dispatches an action of another service that ends in /UpdateDossierStatus.
         foreach (var (name, action) in actions)
         {
             // An allowed status: an envelope dispatched in spite of its action would change the dossier (and fail the case).
