@@ -111,5 +111,14 @@ public static partial class HostileCorpus
         foreach (var contentType in new[] { "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x" })
             yield return SoapCase("SOAP wrong content types", contentType, UpdateEnvelope(code, StatusEventXml(2)), contentType: contentType);
         yield return SoapCase("SOAP wrong content types", "no content type", UpdateEnvelope(code, StatusEventXml(2))) with { ContentType = null };
+
+        // SoapCore's extra routes beside the service, and methods the service does not take: a 404 or 405 problem.
+        foreach (var path in new[] { "/$metadata", "/mex", "/UpdateDossierStatus", "/GetDossierStatus?dossierCode=" + code, "/x", "/mex?wsdl" })
+        {
+            yield return Get("SOAP extra routes", $"GET {path}", SoapPath + path);
+            yield return SoapCase("SOAP extra routes", $"POST {path}", UpdateEnvelope(code, StatusEventXml(2))) with { Path = SoapPath + path, Expect = Expect.Problem };
+        }
+        foreach (var method in new[] { "PUT", "DELETE", "PATCH", "OPTIONS" })
+            yield return SoapCase("SOAP extra routes", $"{method} the service", UpdateEnvelope(code, StatusEventXml(2))) with { Method = new HttpMethod(method), Expect = Expect.Problem };
     }
 }

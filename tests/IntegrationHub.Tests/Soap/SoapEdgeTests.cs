@@ -4,10 +4,35 @@ using IntegrationHub.Soap;
 
 namespace IntegrationHub.Tests.Soap;
 
-/// <summary>Issue 12: SoapCore's lenient SOAPAction matching, closed in front of it.</summary>
+/// <summary>Issue 12: SoapCore's extra routes and its lenient SOAPAction matching, closed in front of it.</summary>
 public sealed class SoapEdgeTests(TestHub hub) : IClassFixture<TestHub>
 {
     private const string Service = "/soap/DossierSync";
+
+    [Theory]
+    [InlineData("GET", "/$metadata")]
+    [InlineData("GET", "/mex")]
+    [InlineData("GET", "/mex?wsdl")]
+    [InlineData("GET", "/GetDossierStatus?dossierCode=000.30.20.H47-261130-0001")]
+    [InlineData("POST", "/UpdateDossierStatus")]
+    [InlineData("DELETE", "/x")]
+    public async Task SoapCore_extra_routes_are_a_404_problem(string method, string path)
+    {
+        var response = await hub.Client(TestHub.JusticeKey).SendAsync(new HttpRequestMessage(new HttpMethod(method), Service + path));
+        var problem = await response.AssertProblem(404);
+        Assert.Contains("?wsdl", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("PATCH")]
+    public async Task Methods_other_than_get_and_post_on_the_service_are_a_405_problem(string method)
+    {
+        var response = await hub.Client(TestHub.JusticeKey).SendAsync(new HttpRequestMessage(new HttpMethod(method), Service));
+        await response.AssertProblem(405);
+        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order());
+    }
 
     [Fact]
     public async Task The_wsdl_is_still_served_and_names_exactly_the_actions_the_guard_accepts()
