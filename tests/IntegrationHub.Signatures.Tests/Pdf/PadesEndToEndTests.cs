@@ -243,6 +243,18 @@ public sealed class PadesEndToEndTests(PadesLongTermChain f, Xunit.Abstractions.
     }
 
     [RequiresToolFact("openssl")]
+    public void An_object_appended_after_the_last_document_timestamp_without_an_update_of_its_own_fails()
+    {
+        var appended = System.Text.Encoding.Latin1.GetBytes("4 0 obj\n<</Length 8>>\nstream\nBT ET \n\nendstream\nendobj\n");
+
+        var signature = Validate([.. f.Renewed.Document, .. appended], f.Pki.Late).Signatures[0];
+
+        Assert.Equal(Indication.TotalFailed, signature.Indication);
+        Assert.Equal("FORMAT_FAILURE", signature.SubIndication);
+        Assert.Contains("not a well-formed incremental update", Reasons(signature));
+    }
+
+    [RequiresToolFact("openssl")]
     public void Shadowing_page_content_after_the_last_document_timestamp_fails_naming_the_modification()
     {
         var file = PdfFile.Open(new MemoryStream(f.Renewed.Document));
