@@ -11,6 +11,7 @@ namespace IntegrationHub.Signatures.Pdf;
 /// timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161) over the whole document as it then is. Renewal is the
 /// engine calling both again: the data of the previous document timestamp's TSA into the DSS, then a new timestamp.
 /// </summary>
+/// <param name="time">The engine's clock: the /TU (time of update) of the VRI entries.</param>
 public sealed class PadesAugmenter(TimeProvider time) : IFormatAugmenter
 {
     /// <summary>Room for the timestamp token in /Contents: the TSA's signature and its certificate chain.</summary>
@@ -49,10 +50,4 @@ public sealed class PadesAugmenter(TimeProvider time) : IFormatAugmenter
         var token = await timestamps.GetTokenAsync(pdf.SignedBytes(), digestAlgorithm, cancellationToken);
         return pdf.Embed(token);
     }
-}
-
-/// <summary>Where the augmentation engine finds the PAdES part.</summary>
-public static class PdfAugmenters
-{
-    public static IFormatAugmenter Pades { get; } = new PadesAugmenter(TimeProvider.System);
 }

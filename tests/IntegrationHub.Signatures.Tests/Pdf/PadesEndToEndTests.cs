@@ -260,6 +260,21 @@ public sealed class PadesEndToEndTests(PadesLongTermChain f, Xunit.Abstractions.
     }
 
     [RequiresToolFact("openssl")]
+    public async Task The_VRI_time_of_update_is_the_engine_clock_not_the_machine_clock()
+    {
+        var at = f.Pki.Now.AddMinutes(17).AddSeconds(3);
+        await using var servers = f.Pki.Serve();
+        var bt = await f.SignAsync(servers);
+
+        var lt = await new SignatureAugmenter(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(at))
+            .AugmentAsync(bt, null, AugmentationTarget.Lt, AugmentationSupport.Online(f.Pki, servers));
+
+        var entry = Assert.Single(Dss(lt.Document).Vri!).Value;
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"D:{at.UtcDateTime:yyyyMMddHHmmss}+00'00'"),
+            (entry["TU"] as PdfString)!.AsText());
+    }
+
+    [RequiresToolFact("openssl")]
     public async Task A_B_B_PDF_is_refused_asking_for_B_T_first()
     {
         using var key = f.Pki.Signer.WithKey();
