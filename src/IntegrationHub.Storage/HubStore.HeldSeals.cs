@@ -80,12 +80,15 @@ public sealed partial class HubStore
         return rows.Select(r => r.ToHeldSeal()).OrderBy(s => s.CreatedAt).ToList();
     }
 
-    /// <summary>Stores the B-T result (the held document is dropped); false when the seal is not waiting (done already, or dead).</summary>
+    /// <summary>
+    /// Stores the result (the held document is dropped; a detached signature's content is kept, the result's report
+    /// needs it); false when the row is not waiting (done already, or dead).
+    /// </summary>
     public Task<bool> CompleteHeldSealAsync(string id, byte[] result, CancellationToken ct = default) => WriteAsync(async (c, tx) =>
     {
         var now = Instants.ToText(_time.GetUtcNow());
         var kind = await c.QuerySingleOrDefaultAsync<string>(Cmd(
-            "UPDATE held_seals SET state = 'done', result = @result, document = @empty, detached = NULL, attempts = attempts + 1, last_error = NULL, completed_at = @now, updated_at = @now " +
+            "UPDATE held_seals SET state = 'done', result = @result, document = @empty, attempts = attempts + 1, last_error = NULL, completed_at = @now, updated_at = @now " +
             "WHERE id = @id AND state = 'waiting' RETURNING kind", new { id, result, empty = Array.Empty<byte>(), now }, tx, ct));
         if (kind is not null) await AppendAuditAsync(c, tx, new AuditRecord("sealing", kind == HeldKinds.Seal ? "seal.timestamped" : $"{kind}.done"), SealSubject(id), ct);
         return kind is not null;

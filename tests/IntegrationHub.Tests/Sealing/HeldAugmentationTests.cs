@@ -1,0 +1,285 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Sealing;
+using IntegrationHub.Storage;
+using IntegrationHub.Tests.LongTerm;
+
+namespace IntegrationHub.Tests.Sealing;
+
+/// <summary>
+/// Issue 11 for POST /signatures/augment: a TSA or CRL host that does not answer keeps the request (202 + Location) and
+/// the held-seal job finishes it when the service is back; refusals stay immediate and store nothing. The real engine,
+/// the PKI of <see cref="EnginePkiHub"/>, the worker off (the tests run the job after moving the fake clock).
+/// </summary>
+public sealed class HeldAugmentationTests : IClassFixture<HeldAugmentationTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public EnginePkiHub Pki { get; } = new();
+
+        public Task InitializeAsync()
+        {
+            Pki.Hub.ExtraSettings.AddRange(["--Sealing:Worker=false", "--Sealing:MaxAttempts=3", "--Sealing:RetryDelays:0=00:01:00", "--Sealing:RetryDelays:1=00:05:00"]);
+            return Pki.InitializeAsync();
+        }
+
+        public Task DisposeAsync() => Pki.DisposeAsync();
+    }
+
+    private readonly EnginePkiHub pki;
+
+    public HeldAugmentationTests(Fixture fixture)
+    {
+        pki = fixture.Pki;
+        pki.StartTsaIfStopped();
+        // Every test starts past the circuits' sampling and break windows of the one before.
+        pki.Hub.Time.Advance(TimeSpan.FromHours(2));
+    }
+
+    private TestHub Hub => pki.Hub;
+
+    private static byte[] NewContent() => System.Text.Encoding.UTF8.GetBytes($"Giấy phép xây dựng {Guid.NewGuid()}");
+
+    private static JsonObject Body(byte[] content, byte[] signature, string to = "lt", string? dossierCode = null) => new()
+    {
+        ["name"] = "giay-phep.txt", ["mediaType"] = "text/plain", ["content"] = Convert.ToBase64String(content),
+        ["detachedSignature"] = Convert.ToBase64String(signature), ["to"] = to, ["dossierCode"] = dossierCode,
+    };
+
+    private Task<HttpResponseMessage> Augment(JsonObject body, string key = TestHub.AgencyKey) =>
+        Hub.Client(key).PostJson("/api/v1/signatures/augment", body);
+
+    private Task<int> RetryAfter(TimeSpan wait)
+    {
+        Hub.Time.Advance(wait);
+        return Hub.Service<HeldSealJob>().RunDueAsync(CancellationToken.None);
+    }
+
+    private static async Task<JsonElement> Accepted(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private Task<int> HeldCount() => Hub.Service<HubStore>().ListHeldSealsAsync(null, 500, kind: HeldKinds.Augment).ContinueWith(t => t.Result.Count);
+
+    /// <summary>A dossier of the agency key's agency, through the portal.</summary>
+    private async Task<string> NewDossier()
+    {
+        var code = Submissions.NextCode();
+        var response = await Hub.Client(TestHub.PortalKey).Submit(Submissions.Valid(code));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return code;
+    }
+
+    private async Task<JsonElement> HeldOfDossier(string code) =>
+        (await (await Hub.Client(TestHub.AdminKey).GetAsync($"/api/v1/dossiers/{code}")).Json()).GetProperty("heldSignatures");
+
+    /// <summary>
+    /// openssl cms -verify of the detached signature over the content, and openssl ts -verify of its signature
+    /// timestamp over the signature value; returns openssl's -cmsout -print of the signature for further checks.
+    /// </summary>
+    private async Task<string> VerifyWithOpenssl(JsonElement augmented, byte[] content, bool crlCheck = false)
+    {
+        var folder = Directory.CreateTempSubdirectory("hub-held-augment-").FullName;
+        var signatureFile = Path.Combine(folder, "signature.p7s");
+        var contentFile = Path.Combine(folder, "content.txt");
+        var bytes = Convert.FromBase64String(augmented.GetProperty("content").GetString()!);
+        await File.WriteAllBytesAsync(signatureFile, bytes);
+        await File.WriteAllBytesAsync(contentFile, content);
+        string[] verify = ["cms", "-verify", "-binary", "-inform", "DER", "-in", signatureFile, "-content", contentFile, "-CAfile", pki.RootPem, "-purpose", "any", "-out", "/dev/null"];
+        var (code, _, error) = await Tools.Run("openssl", crlCheck ? [.. verify, "-crl_check"] : verify);
+        Assert.True(code == 0, error);
+
+        var cms = new SignedCms(new ContentInfo(content), detached: true);
+        cms.Decode(bytes);
+        var signer = Assert.Single(cms.SignerInfos.Cast<SignerInfo>());
+        var timestamp = signer.UnsignedAttributes.Cast<CryptographicAttributeObject>().Single(a => a.Oid.Value == "1.2.840.113549.1.9.16.2.14");
+        var tokenFile = Path.Combine(folder, "token.der");
+        var valueFile = Path.Combine(folder, "signature-value.bin");
+        await File.WriteAllBytesAsync(tokenFile, timestamp.Values[0].RawData);
+        await File.WriteAllBytesAsync(valueFile, signer.GetSignature());
+        await Tools.MustRun("openssl", "ts", "-verify", "-token_in", "-in", tokenFile, "-data", valueFile, "-CAfile", pki.RootPem);
+        var (_, printed, _) = await Tools.Run("openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", signatureFile);
+        Directory.Delete(folder, true);
+        return printed;
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task TSA_down_holds_the_augmentation_202_and_when_it_is_back_GET_gives_a_B_LT_that_openssl_verifies()
+    {
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, pki.NewSigner(), withTimestamp: false);
+        pki.StopTsa();
+
+        var response = await Augment(Body(content, signature));
+        var held = await Accepted(response);
+        var id = held.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/v1/signatures/augment/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(("augment", "waiting-for-timestamp", "timestamp", pki.TsaAuthority), (held.GetProperty("kind").GetString(),
+            held.GetProperty("status").GetString(), held.GetProperty("waitingFor").GetString(), held.GetProperty("host").GetString()));
+        Assert.Contains("did not answer", held.GetProperty("lastError").GetString());
+
+        var waiting = await Accepted(await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location));
+        Assert.Equal("waiting-for-timestamp", waiting.GetProperty("status").GetString());
+        Assert.Equal(0, await RetryAfter(TimeSpan.FromSeconds(30)));   // the first retry is a minute after the request
+
+        pki.StartTsa();
+        Assert.Equal(1, await RetryAfter(TimeSpan.FromSeconds(30)));
+        var done = await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location);
+        var text = await done.Content.ReadAsStringAsync();
+        Assert.True(done.StatusCode == HttpStatusCode.OK, text);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(("giay-phep.p7s", "B-LT", "TOTAL_PASSED"), (body.GetProperty("name").GetString(), body.GetProperty("level").GetString(),
+            body.GetProperty("report").GetProperty("indication").GetString()));
+        await VerifyWithOpenssl(body, content);
+        Assert.Equal(0, await RetryAfter(TimeSpan.FromHours(1)));   // finished once
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task CRL_host_down_holds_the_augmentation_waiting_for_revocation_and_the_result_carries_the_CRL_openssl_checks()
+    {
+        var port = EnginePkiHub.ClosedPort();
+        var crlUrl = $"http://127.0.0.1:{port}/issuing.crl";
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, pki.NewSigner(crlUrl), withTimestamp: true);
+
+        var response = await Augment(Body(content, signature));
+        var held = await Accepted(response);
+        Assert.Equal(("waiting-for-revocation", "revocation", $"127.0.0.1:{port}"), (held.GetProperty("status").GetString(),
+            held.GetProperty("waitingFor").GetString(), held.GetProperty("host").GetString()));
+
+        using var crlHost = new HttpListener();
+        crlHost.Prefixes.Add($"http://127.0.0.1:{port}/");
+        crlHost.Start();
+        _ = Task.Run(async () =>
+        {
+            while (crlHost.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await crlHost.GetContextAsync(); }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+                var crl = pki.IssuingCrl();
+                await context.Response.OutputStream.WriteAsync(crl);
+                context.Response.Close();
+            }
+        });
+        Assert.Equal(1, await RetryAfter(TimeSpan.FromMinutes(1)));
+        var done = await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var body = await done.Json();
+        Assert.Equal("B-LT", body.GetProperty("level").GetString());
+        // -crl_check makes openssl find the signer's CRL, which only the CRL host that was down served: it is embedded.
+        await VerifyWithOpenssl(body, content, crlCheck: true);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task A_dossiers_view_says_waiting_for_timestamp_naming_the_host_then_dead_letter_and_nothing_once_the_replay_completes()
+    {
+        var code = await NewDossier();
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, pki.NewSigner(), withTimestamp: false);
+        Assert.Equal(0, (await HeldOfDossier(code)).GetArrayLength());
+        pki.StopTsa();
+
+        var id = (await Accepted(await Augment(Body(content, signature, dossierCode: code)))).GetProperty("id").GetString()!;
+        var shown = Assert.Single((await HeldOfDossier(code)).EnumerateArray());
+        Assert.Equal((id, "waiting-for-timestamp", pki.TsaAuthority), (shown.GetProperty("id").GetString(), shown.GetProperty("status").GetString(), shown.GetProperty("host").GetString()));
+
+        await RetryAfter(TimeSpan.FromMinutes(1));    // attempt 1
+        await RetryAfter(TimeSpan.FromMinutes(1));    // attempt 2
+        await RetryAfter(TimeSpan.FromMinutes(5));    // attempt 3 of 3
+        var dead = await Accepted(await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/signatures/augment/{id}"));
+        Assert.Equal(("dead-letter", 3), (dead.GetProperty("status").GetString(), dead.GetProperty("attempts").GetInt32()));
+        Assert.Equal("dead-letter", Assert.Single((await HeldOfDossier(code)).EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(0, await RetryAfter(TimeSpan.FromHours(8)));   // a dead letter is not retried by itself
+
+        var admin = Hub.Client(TestHub.AdminKey);
+        var list = await (await admin.GetAsync("/api/v1/admin/held-seals?state=dead&kind=augment")).Json();
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == id);
+        Assert.DoesNotContain((await (await admin.GetAsync("/api/v1/admin/held-seals?kind=seal")).Json()).GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("id").GetString() == id);
+        await (await admin.GetAsync("/api/v1/admin/held-seals?kind=other")).AssertProblem(400);
+        var replayed = await admin.PostAsync($"/api/v1/admin/held-seals/{id}/retry", null);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal("waiting-for-timestamp", (await replayed.Json()).GetProperty("status").GetString());
+        Assert.Equal(1, await Hub.Service<HubStore>().ListHeldSealsAsync(HeldSealState.Waiting, 500, kind: HeldKinds.Augment).ContinueWith(t => t.Result.Count(h => h.Id == id)));
+
+        pki.StartTsa();
+        Assert.Equal(1, await RetryAfter(TimeSpan.Zero));
+        var done = await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/signatures/augment/{id}");
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        await VerifyWithOpenssl(await done.Json(), content);
+        Assert.Equal(0, (await HeldOfDossier(code)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_killed_workers_lease_gives_the_row_back()
+    {
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, pki.NewSigner(), withTimestamp: false);
+        pki.StopTsa();
+        var id = (await Accepted(await Augment(Body(content, signature)))).GetProperty("id").GetString()!;
+        pki.StartTsa();
+        Hub.Time.Advance(TimeSpan.FromMinutes(1));
+        // A worker claims the row and dies before it is done.
+        Assert.Contains(await Hub.Service<HubStore>().ClaimDueHeldSealsAsync(50, TimeSpan.FromMinutes(2)), h => h.Id == id);
+        Assert.Equal(0, await RetryAfter(TimeSpan.FromMinutes(1)));   // still leased
+        Assert.Equal(1, await RetryAfter(TimeSpan.FromMinutes(1)));   // the lease ran out
+        Assert.Equal(HttpStatusCode.OK, (await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/signatures/augment/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_held_augmentation_is_its_callers_only_and_seal_and_augment_ids_do_not_cross()
+    {
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, pki.NewSigner(), withTimestamp: false);
+        pki.StopTsa();
+        var response = await Augment(Body(content, signature));
+        var id = (await Accepted(response)).GetProperty("id").GetString()!;
+
+        await (await Hub.Client(TestHub.OtherAgencyKey).GetAsync(response.Headers.Location)).AssertProblem(404);
+        await (await Hub.Client(TestHub.AdminKey).GetAsync(response.Headers.Location)).AssertProblem(404);   // an admin lists it, the route is the caller's
+        await (await Hub.Client(TestHub.PortalKey).GetAsync(response.Headers.Location)).AssertProblem(403);
+        await (await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/signatures/seal/{id}")).AssertProblem(404);
+        await (await Hub.Client(TestHub.AgencyKey).GetAsync("/api/v1/signatures/augment/no-such-id")).AssertProblem(404);
+
+        pki.StartTsa();
+        Assert.Equal(1, await RetryAfter(TimeSpan.FromMinutes(1)));
+        await (await Hub.Client(TestHub.OtherAgencyKey).GetAsync(response.Headers.Location)).AssertProblem(404);
+    }
+
+    [Fact]
+    public async Task Permanent_failures_are_immediate_4xx_problems_and_store_nothing()
+    {
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, pki.NewSigner(), withTimestamp: false);
+        var before = await HeldCount();
+        pki.StopTsa();   // even with the TSA down, a signature that does not match its content is refused, not held
+
+        var tampered = await Augment(Body(NewContent(), signature));
+        var problem = await tampered.AssertProblem(422);
+        Assert.Equal("NOT_VALID", problem.GetProperty("reason").GetString());
+        await (await Augment(Body(content, signature, to: "b-lt"))).AssertProblem(400);
+        await (await Augment(Body(content, signature, dossierCode: "  "))).AssertProblem(400);
+        await (await Augment(Body(content, signature, dossierCode: "000.00.25.H47-261130-9999"))).AssertProblem(404);
+        var code = await NewDossier();
+        await (await Augment(Body(content, signature, dossierCode: code), TestHub.OtherAgencyKey)).AssertProblem(403);
+        await (await Hub.Client(TestHub.OtherAgencyKey).PostJson("/api/v1/signatures/seal", SealingHub.Document("x").Also(d => d["dossierCode"] = code))).AssertProblem(403);
+        Assert.Equal(before, await HeldCount());
+        Assert.Equal(0, (await HeldOfDossier(code)).GetArrayLength());
+    }
+}
+
+internal static class JsonObjectExtensions
+{
+    public static JsonObject Also(this JsonObject o, Action<JsonObject> change)
+    {
+        change(o);
+        return o;
+    }
+}
