@@ -9,7 +9,7 @@ public static class SealingExtensions
     {
         var services = builder.Services;
         services.AddOptions<SealingOptions>().Bind(builder.Configuration.GetSection("Sealing"));
-        services.AddSingleton<TsaCircuits>();
+        services.AddSingleton<TsaGuard>();
         services.AddSingleton<AgencySeal>();
         services.AddSingleton<HeldAugmentation>();
         services.AddSingleton<HeldSealJob>();

@@ -33,7 +33,7 @@ public abstract record SealOutcome
 /// </list>
 /// </summary>
 public sealed class AgencySeal(
-    SealKey seal, IDocumentValidation validation, IConfiguration configuration, IHttpClientFactory httpClients, TsaCircuits circuits,
+    SealKey seal, IDocumentValidation validation, IConfiguration configuration, IHttpClientFactory httpClients, TsaGuard circuits,
     HubStore store, IOptions<SealingOptions> options, TimeProvider time, ILogger<AgencySeal> log)
 {
     public const string TimestampStep = "timestamp";
@@ -67,8 +67,6 @@ public sealed class AgencySeal(
         }
         catch (NotImplementedException) { return new SealOutcome.Refused(501, $"Sealing as {mode} is not available in this build."); }
         catch (SignatureFormatException ex) { return new SealOutcome.Refused(422, $"The document cannot be sealed: {ex.Message}"); }
-        // The XAdES signer refuses XML it will not read (a DTD, an unknown encoding) with an ArgumentException on the document.
-        catch (ArgumentException ex) when (ex.ParamName == "document") { return new SealOutcome.Refused(422, $"The document cannot be sealed: {ex.Message}"); }
     }
 
     /// <summary>The held seal of <paramref name="owner"/>, or null (unknown, or another caller's: both look the same).</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using IntegrationHub.Apis;
 using IntegrationHub.Connectors.Messages;
-using IntegrationHub.Connectors.Resilience;
 using IntegrationHub.Dossiers;
 using IntegrationHub.LongTerm;
 using IntegrationHub.Signatures.Augmentation;
@@ -32,20 +31,19 @@ public abstract record AugmentAttempt
 /// POST /signatures/augment with the resilience of a delivery: when the TSA, an OCSP responder or a CRL host does not
 /// answer (told apart from a refusal by <see cref="UnansweredServices"/>, as the long-term jobs do) the request is kept
 /// in held_seals (kind "augment") and finished by <see cref="HeldSealJob"/> through the circuit of that service and
-/// host ("timestamp@host:port", "revocation@host:port": the long-term jobs' circuits, LongTerm:Circuit). Retry delays,
+/// host ("timestamp@host:port", "revocation@host:port" in <see cref="ServiceCircuits"/>, shared with seals and the long-term jobs). Retry delays,
 /// MaxAttempts and dead letters are Sealing:*'s, as for held seals. A refusal (not valid, revoked, unsupported, no TSA
 /// configured) is answered at once and nothing is stored.
 /// </summary>
 public sealed class HeldAugmentation(
-    EngineAugmentation engine, IDocumentValidation validation, VerticalPipelines circuits, IConfiguration configuration,
+    EngineAugmentation engine, IDocumentValidation validation, ServiceCircuits circuits, IConfiguration configuration,
     HubStore store, IOptions<SealingOptions> options, TimeProvider time, ILogger<HeldAugmentation> log)
 {
     /// <summary>The route of a held augmentation (the 202's Location).</summary>
     public static string LocationOf(string id) => $"/api/v1/signatures/augment/{id}";
 
     /// <summary>The circuit of a service URL: "timestamp@host:port" or "revocation@host:port" (as LongTermTasks.WaitingClass).</summary>
-    public static string CircuitOf(string service, string url) =>
-        $"{service}@{(Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Authority : url)}";
+    public static string CircuitOf(string service, string url) => ServiceCircuits.NameOf(service, url);
 
     public static string TargetName(AugmentationTarget target) => target == AugmentationTarget.Lta ? "lta" : "lt";
 
@@ -53,7 +51,7 @@ public sealed class HeldAugmentation(
     {
         var (signature, content) = Split(doc.Content, doc.DetachedSignature);
         // A TSA whose circuit is open is not asked again per request: the request waits its turn like the others.
-        if (TsaUrl() is { } tsa && IsOpen(CircuitOf(Levels.Timestamp, tsa.ToString())))
+        if (TsaUrl() is { } tsa && circuits.IsOpen(CircuitOf(Levels.Timestamp, tsa.ToString())))
             return await HoldAsync(doc, target, owner, dossierCode,
                 new AugmentAttempt.Unanswered(Levels.Timestamp, tsa.ToString(), $"the circuit {CircuitOf(Levels.Timestamp, tsa.ToString())} is open after repeated failures"));
         switch (await TryAsync(signature, content, target, ct))
@@ -143,8 +141,6 @@ public sealed class HeldAugmentation(
         var outType = detached ? "application/pkcs7-signature" : mediaType;
         return new AugmentedDocument(outName, outType, Convert.ToBase64String(result), report.Signatures.FirstOrDefault()?.Level ?? "", report);
     }
-
-    private bool IsOpen(string circuit) => circuits.StateOf(circuit) is CircuitState.Open or CircuitState.Isolated;
 
     private Uri? TsaUrl() => configuration["Signatures:TsaUrl"] is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IntegrationHub.Apis;
 using IntegrationHub.Extensions;
+using IntegrationHub.Signing;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ namespace IntegrationHub.Sealing;
 
 /// <summary>
 /// Held seals and augmentations for admins: the list (waiting, dead letters, done; kind seal or augment), replay of a
-/// dead letter (audited as "seal.requeued" / "augment.requeued"), the TSA circuits.
+/// dead letter (audited as "seal.requeued" / "augment.requeued"), the circuits of the TSA, OCSP and CRL hosts.
 /// </summary>
 public static class HeldSealsApi
 {
@@ -39,7 +40,7 @@ public static class HeldSealsApi
         return TypedResults.Ok(new HeldSealListView(items.Select(HeldSealView.Of).ToList()));
     }
 
-    public static Ok<IReadOnlyDictionary<string, string>> Circuits(TsaCircuits circuits) => TypedResults.Ok(circuits.States());
+    public static Ok<IReadOnlyDictionary<string, string>> Circuits(ServiceCircuits circuits) => TypedResults.Ok(circuits.States());
 
     public static async Task<Results<Ok<HeldSealView>, ProblemHttpResult>> Retry(string id, HubStore store, ClaimsPrincipal user, CancellationToken ct)
     {
