@@ -27,6 +27,9 @@ public sealed class UnansweredServices
     /// </summary>
     public Unanswered? Explains(AugmentationRefusedException e) => e.Reason is "TSA_FAILED" or "VALIDATION_DATA_MISSING" ? First : null;
 
+    /// <summary>Notes a service not asked because its circuit is open: to the watch it did not answer.</summary>
+    public static void Note(Unanswered unanswered) => Current.Value?._seen.Enqueue(unanswered);
+
     /// <summary>Opens a watch for the calling flow and the calls it makes (call it from the async method that awaits the engine).</summary>
     public static UnansweredServices Watch() => Current.Value = new UnansweredServices();
 

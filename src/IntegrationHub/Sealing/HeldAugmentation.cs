@@ -4,6 +4,7 @@ using IntegrationHub.Connectors.Messages;
 using IntegrationHub.Dossiers;
 using IntegrationHub.LongTerm;
 using IntegrationHub.Signatures.Augmentation;
+using IntegrationHub.Signatures.Creation;
 using IntegrationHub.Signing;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ public abstract record AugmentAttempt
 /// configured) is answered at once and nothing is stored.
 /// </summary>
 public sealed class HeldAugmentation(
-    EngineAugmentation engine, IDocumentValidation validation, ServiceCircuits circuits, IConfiguration configuration,
+    EngineAugmentation engine, IDocumentValidation validation, ServiceCircuits circuits,
     HubStore store, IOptions<SealingOptions> options, TimeProvider time, ILogger<HeldAugmentation> log)
 {
     /// <summary>The route of a held augmentation (the 202's Location).</summary>
@@ -50,11 +51,11 @@ public sealed class HeldAugmentation(
     public async Task<AugmentOutcome> AugmentAsync(DecodedDocument doc, AugmentationTarget target, string owner, string? dossierCode, CancellationToken ct)
     {
         var (signature, content) = Split(doc.Content, doc.DetachedSignature);
-        // A TSA whose circuit is open is not asked again per request: the request waits its turn like the others.
-        if (TsaUrl() is { } tsa && circuits.IsOpen(CircuitOf(Levels.Timestamp, tsa.ToString())))
-            return await HoldAsync(doc, target, owner, dossierCode,
-                new AugmentAttempt.Unanswered(Levels.Timestamp, tsa.ToString(), $"the circuit {CircuitOf(Levels.Timestamp, tsa.ToString())} is open after repeated failures"));
-        switch (await TryAsync(signature, content, target, ct))
+        // A TSA whose circuit is open is not asked again per request: the engine still checks the signature (a refusal
+        // stays a refusal), and where it needs the TSA the request is held to wait its turn like the others.
+        var tsa = engine.TsaUrl;
+        var closed = tsa is not null && circuits.IsOpen(CircuitOf(Levels.Timestamp, tsa.ToString())) ? new OpenCircuitTimestamps(tsa) : null;
+        switch (await TryAsync(signature, content, target, ct, closed))
         {
             case AugmentAttempt.Done d:
                 return new AugmentOutcome.Augmented(Document(doc.Name, doc.MediaType, doc.DetachedSignature is not null, d.Result.Document, d.Result.Report));
@@ -101,12 +102,13 @@ public sealed class HeldAugmentation(
         }
     }
 
-    private async Task<AugmentAttempt> TryAsync(byte[] signature, byte[]? content, AugmentationTarget target, CancellationToken ct)
+    private async Task<AugmentAttempt> TryAsync(byte[] signature, byte[]? content, AugmentationTarget target, CancellationToken ct,
+        ITimestampClient? timestamps = null)
     {
         var watch = UnansweredServices.Watch();
         try
         {
-            return new AugmentAttempt.Done(await engine.AugmentAsync(signature, content, target, ct));
+            return new AugmentAttempt.Done(await engine.AugmentAsync(signature, content, target, ct, timestamps));
         }
         catch (AugmentationRefusedException e)
         {
@@ -142,7 +144,16 @@ public sealed class HeldAugmentation(
         return new AugmentedDocument(outName, outType, Convert.ToBase64String(result), report.Signatures.FirstOrDefault()?.Level ?? "", report);
     }
 
-    private Uri? TsaUrl() => configuration["Signatures:TsaUrl"] is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
+    /// <summary>The TSA behind an open circuit: not asked, noted as not answering.</summary>
+    private sealed class OpenCircuitTimestamps(Uri tsa) : ITimestampClient
+    {
+        public Task<byte[]> GetTokenAsync(byte[] data, HashAlgorithmName digestAlgorithm, CancellationToken cancellationToken = default)
+        {
+            var reason = $"the circuit {CircuitOf(Levels.Timestamp, tsa.ToString())} is open after repeated failures";
+            UnansweredServices.Note(new Unanswered(Levels.Timestamp, tsa.ToString(), reason));
+            throw new HttpRequestException(reason);
+        }
+    }
 
     /// <summary>The attempt as the circuit judges it: a service that did not answer counts as a failure.</summary>
     private sealed record Classified(AugmentAttempt Attempt) : IClassifiedResult

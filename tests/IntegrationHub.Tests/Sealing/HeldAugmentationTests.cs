@@ -218,6 +218,31 @@ public sealed class HeldAugmentationTests : IClassFixture<HeldAugmentationTests.
     }
 
     [Fact]
+    public async Task Behind_the_TSAs_open_circuit_a_request_is_held_without_asking_it_a_bad_signature_is_still_refused_and_the_probe_finishes_all()
+    {
+        var contents = Enumerable.Range(0, 4).Select(_ => NewContent()).ToList();
+        var signatures = new List<byte[]>();
+        foreach (var c in contents) signatures.Add(await pki.SignAsync(c, pki.NewSigner(), withTimestamp: false));
+        pki.StopTsa();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add((await Accepted(await Augment(Body(contents[i], signatures[i])))).GetProperty("id").GetString()!);
+        Assert.Equal(0, await RetryAfter(TimeSpan.FromMinutes(1)));   // three failures open timestamp@host (LongTerm:Circuit: 3, 50 %)
+        var circuits = await (await Hub.Client(TestHub.AdminKey).GetAsync("/api/v1/admin/held-seals/circuits")).Json();
+        Assert.Equal("Open", circuits.GetProperty($"timestamp@{pki.TsaAuthority}").GetString());
+
+        pki.StartTsa();   // back, but behind the open circuit the hub does not ask it
+        var fourth = await Accepted(await Augment(Body(contents[3], signatures[3])));
+        Assert.Contains("circuit", fourth.GetProperty("lastError").GetString());
+        ids.Add(fourth.GetProperty("id").GetString()!);
+        var refused = await (await Augment(Body(NewContent(), signatures[3]))).AssertProblem(422);
+        Assert.Equal("NOT_VALID", refused.GetProperty("reason").GetString());
+
+        // After the break (10 minutes) the first row is the probe; it succeeds, the circuit closes, all four are done.
+        Assert.Equal(4, await RetryAfter(TimeSpan.FromMinutes(11)));
+        foreach (var id in ids) Assert.Equal(HttpStatusCode.OK, (await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/signatures/augment/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_killed_workers_lease_gives_the_row_back()
     {
         var content = NewContent();
