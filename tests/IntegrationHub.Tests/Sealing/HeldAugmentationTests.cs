@@ -5,70 +5,48 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Sealing;
 using IntegrationHub.Storage;
+using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Signatures.Trust;
 using IntegrationHub.Tests.LongTerm;
+using F = IntegrationHub.Signatures.Trust.SampleCertificateFactory;
 
 namespace IntegrationHub.Tests.Sealing;
 
-/// <summary>
-/// Issue 11 for POST /signatures/augment: a TSA or CRL host that does not answer keeps the request (202 + Location) and
-/// the held-seal job finishes it when the service is back; refusals stay immediate and store nothing. The real engine,
-/// the PKI of <see cref="EnginePkiHub"/>, the worker off (the tests run the job after moving the fake clock).
-/// </summary>
-public sealed class HeldAugmentationTests : IClassFixture<HeldAugmentationTests.Fixture>
+/// <summary>What the held-augmentation tests share: requests, the worker's pass on the fake clock, openssl checks.</summary>
+public abstract class HeldAugmentationTestsBase(EnginePkiHub hub)
 {
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public EnginePkiHub Pki { get; } = new();
+    protected readonly EnginePkiHub pki = hub;
 
-        public Task InitializeAsync()
-        {
-            Pki.Hub.ExtraSettings.AddRange(["--Sealing:Worker=false", "--Sealing:MaxAttempts=3", "--Sealing:RetryDelays:0=00:01:00", "--Sealing:RetryDelays:1=00:05:00"]);
-            return Pki.InitializeAsync();
-        }
+    protected TestHub Hub => pki.Hub;
 
-        public Task DisposeAsync() => Pki.DisposeAsync();
-    }
+    protected static byte[] NewContent() => System.Text.Encoding.UTF8.GetBytes($"Giấy phép xây dựng {Guid.NewGuid()}");
 
-    private readonly EnginePkiHub pki;
-
-    public HeldAugmentationTests(Fixture fixture)
-    {
-        pki = fixture.Pki;
-        pki.StartTsaIfStopped();
-        // Every test starts past the circuits' sampling and break windows of the one before.
-        pki.Hub.Time.Advance(TimeSpan.FromHours(2));
-    }
-
-    private TestHub Hub => pki.Hub;
-
-    private static byte[] NewContent() => System.Text.Encoding.UTF8.GetBytes($"Giấy phép xây dựng {Guid.NewGuid()}");
-
-    private static JsonObject Body(byte[] content, byte[] signature, string to = "lt", string? dossierCode = null) => new()
+    protected static JsonObject Body(byte[] content, byte[] signature, string to = "lt", string? dossierCode = null) => new()
     {
         ["name"] = "giay-phep.txt", ["mediaType"] = "text/plain", ["content"] = Convert.ToBase64String(content),
         ["detachedSignature"] = Convert.ToBase64String(signature), ["to"] = to, ["dossierCode"] = dossierCode,
     };
 
-    private Task<HttpResponseMessage> Augment(JsonObject body, string key = TestHub.AgencyKey) =>
+    protected Task<HttpResponseMessage> Augment(JsonObject body, string key = TestHub.AgencyKey) =>
         Hub.Client(key).PostJson("/api/v1/signatures/augment", body);
 
-    private Task<int> RetryAfter(TimeSpan wait)
+    protected Task<int> RetryAfter(TimeSpan wait)
     {
         Hub.Time.Advance(wait);
         return Hub.Service<HeldSealJob>().RunDueAsync(CancellationToken.None);
     }
 
-    private static async Task<JsonElement> Accepted(HttpResponseMessage response)
+    protected static async Task<JsonElement> Accepted(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement;
     }
 
-    private Task<int> HeldCount() => Hub.Service<HubStore>().ListHeldSealsAsync(null, 500, kind: HeldKinds.Augment).ContinueWith(t => t.Result.Count);
+    protected Task<int> HeldCount() => Hub.Service<HubStore>().ListHeldSealsAsync(null, 500, kind: HeldKinds.Augment).ContinueWith(t => t.Result.Count);
 
     /// <summary>A dossier of the agency key's agency, through the portal.</summary>
-    private async Task<string> NewDossier()
+    protected async Task<string> NewDossier()
     {
         var code = Submissions.NextCode();
         var response = await Hub.Client(TestHub.PortalKey).Submit(Submissions.Valid(code));
@@ -76,14 +54,14 @@ public sealed class HeldAugmentationTests : IClassFixture<HeldAugmentationTests.
         return code;
     }
 
-    private async Task<JsonElement> HeldOfDossier(string code) =>
+    protected async Task<JsonElement> HeldOfDossier(string code) =>
         (await (await Hub.Client(TestHub.AdminKey).GetAsync($"/api/v1/dossiers/{code}")).Json()).GetProperty("heldSignatures");
 
     /// <summary>
     /// openssl cms -verify of the detached signature over the content, and openssl ts -verify of its signature
     /// timestamp over the signature value; returns openssl's -cmsout -print of the signature for further checks.
     /// </summary>
-    private async Task<string> VerifyWithOpenssl(JsonElement augmented, byte[] content, bool crlCheck = false)
+    protected async Task<string> VerifyWithOpenssl(JsonElement augmented, byte[] content, bool crlCheck = false)
     {
         var folder = Directory.CreateTempSubdirectory("hub-held-augment-").FullName;
         var signatureFile = Path.Combine(folder, "signature.p7s");
@@ -107,6 +85,34 @@ public sealed class HeldAugmentationTests : IClassFixture<HeldAugmentationTests.
         var (_, printed, _) = await Tools.Run("openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", signatureFile);
         Directory.Delete(folder, true);
         return printed;
+    }
+}
+
+/// <summary>
+/// Issue 11 for POST /signatures/augment: a TSA or CRL host that does not answer keeps the request (202 + Location) and
+/// the held-seal job finishes it when the service is back; refusals stay immediate and store nothing. The real engine,
+/// the PKI of <see cref="EnginePkiHub"/>, the worker off (the tests run the job after moving the fake clock).
+/// </summary>
+public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFixture<HeldAugmentationTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public EnginePkiHub Pki { get; } = new();
+
+        public Task InitializeAsync()
+        {
+            Pki.Hub.ExtraSettings.AddRange(["--Sealing:Worker=false", "--Sealing:MaxAttempts=3", "--Sealing:RetryDelays:0=00:01:00", "--Sealing:RetryDelays:1=00:05:00"]);
+            return Pki.InitializeAsync();
+        }
+
+        public Task DisposeAsync() => Pki.DisposeAsync();
+    }
+
+    public HeldAugmentationTests(Fixture fixture) : base(fixture.Pki)
+    {
+        pki.StartTsaIfStopped();
+        // Every test starts past the circuits' sampling and break windows of the one before.
+        pki.Hub.Time.Advance(TimeSpan.FromHours(2));
     }
 
     [RequiresToolFact("openssl")]
@@ -297,6 +303,107 @@ public sealed class HeldAugmentationTests : IClassFixture<HeldAugmentationTests.
         await (await Hub.Client(TestHub.OtherAgencyKey).PostJson("/api/v1/signatures/seal", SealingHub.Document("x").Also(d => d["dossierCode"] = code))).AssertProblem(403);
         Assert.Equal(before, await HeldCount());
         Assert.Equal(0, (await HeldOfDossier(code)).GetArrayLength());
+    }
+}
+
+/// <summary>
+/// An OCSP responder down: `openssl ocsp` answers on the real clock, so this hub's fake clock starts near the real time
+/// (its PKI and CRLs are made on it) and only the test moves it.
+/// </summary>
+public sealed class HeldAugmentationOcspTests : HeldAugmentationTestsBase, IClassFixture<HeldAugmentationOcspTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public EnginePkiHub Pki { get; } = new();
+
+        public Task InitializeAsync()
+        {
+            // A few minutes behind: the path validator refuses a validation time after the real one, and openssl's
+            // thisUpdate (real time) stays within the OCSP checker's clock skew.
+            Pki.Hub.Time.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(-3));
+            Pki.Hub.ExtraSettings.AddRange(["--Sealing:Worker=false", "--Sealing:MaxAttempts=3", "--Sealing:RetryDelays:0=00:01:00"]);
+            return Pki.InitializeAsync();
+        }
+
+        public Task DisposeAsync() => Pki.DisposeAsync();
+    }
+
+    public HeldAugmentationOcspTests(Fixture fixture) : base(fixture.Pki) { }
+
+    [RequiresToolFact("openssl")]
+    public async Task OCSP_responder_down_holds_the_augmentation_and_when_openssl_ocsp_answers_GET_gives_a_B_LT_openssl_verifies()
+    {
+        var port = EnginePkiHub.ClosedPort();
+        var now = Hub.Time.GetUtcNow();
+        // OCSP only (no CRL distribution point): nothing but the responder can give the signer's status.
+        var signer = F.Issue(pki.IssuingCa, F.Name("Trần Tấn Phú OCSP", serialNumber: "CCCD:054090001234"), RSA.Create(2048), now.AddDays(-1), now.AddYears(1),
+            new CertificateProfile(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation) { OcspUrl = $"http://127.0.0.1:{port}/" });
+        var responder = F.Issue(pki.IssuingCa, F.Name("Held Augmentation OCSP Responder (TEST ONLY)"), RSA.Create(2048), now.AddDays(-1), now.AddYears(1),
+            new CertificateProfile(X509KeyUsageFlags.DigitalSignature) { ExtendedKeyUsages = [F.OcspSigning], OcspNoCheck = true });
+        var folder = Directory.CreateTempSubdirectory("hub-held-ocsp-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "ca.crt"), pki.IssuingCa.Certificate.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "responder.crt"), responder.Certificate.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "responder.key"), responder.Key.ExportPkcs8PrivateKeyPem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "index.txt"),
+            $"V\t{signer.Certificate.NotAfter.ToUniversalTime():yyMMddHHmmss}Z\t\t{signer.Certificate.SerialNumber}\tunknown\t/CN=signer\n");
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, signer, withTimestamp: true);
+
+        var response = await Augment(Body(content, signature));
+        var held = await Accepted(response);
+        Assert.Equal(("waiting-for-revocation", "revocation", $"127.0.0.1:{port}"), (held.GetProperty("status").GetString(),
+            held.GetProperty("waitingFor").GetString(), held.GetProperty("host").GetString()));
+
+        using var ocsp = OpensslOcsp.Start(folder, port);
+        var finished = await RetryAfter(TimeSpan.FromMinutes(1));
+        var row = await Hub.Service<HubStore>().GetHeldSealAsync(held.GetProperty("id").GetString()!);
+        Assert.True(finished == 1, $"{row!.State}: {row.LastError}");
+        var done = await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location);
+        var text = await done.Content.ReadAsStringAsync();
+        Assert.True(done.StatusCode == HttpStatusCode.OK, text);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(("B-LT", "TOTAL_PASSED"), (body.GetProperty("level").GetString(), body.GetProperty("report").GetProperty("indication").GetString()));
+        await VerifyWithOpenssl(body, content);
+        Directory.Delete(folder, true);
+    }
+}
+
+/// <summary>`openssl ocsp` as a responder on 127.0.0.1 for one CA (index.txt, ca.crt, responder.crt/key in a folder).</summary>
+internal sealed class OpensslOcsp : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+
+    private OpensslOcsp(System.Diagnostics.Process process) => _process = process;
+
+    public static OpensslOcsp Start(string folder, int port)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("openssl")
+        {
+            WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "ocsp", "-index", "index.txt", "-port", port.ToString(), "-CA", "ca.crt", "-rsigner", "responder.crt",
+                     "-rkey", "responder.key", "-nmin", "60", "-ignore_err" })
+            start.ArgumentList.Add(arg);
+        var process = System.Diagnostics.Process.Start(start)!;
+        // Its own "waiting for OCSP client connections" line: a probe connection would block the single-threaded responder.
+        using var ready = new ManualResetEventSlim();
+        void Watch(object? _, System.Diagnostics.DataReceivedEventArgs e)
+        {
+            if (e.Data?.Contains("waiting for OCSP client connections", StringComparison.Ordinal) == true) ready.Set();
+        }
+        process.OutputDataReceived += Watch;
+        process.ErrorDataReceived += Watch;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!ready.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException($"openssl ocsp did not start (exited: {process.HasExited})");
+        return new OpensslOcsp(process);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill();
+        _process.WaitForExit(5000);
+        _process.Dispose();
     }
 }
 
