@@ -32,9 +32,9 @@ public abstract record AugmentAttempt
 /// POST /signatures/augment with the resilience of a delivery: when the TSA, an OCSP responder or a CRL host does not
 /// answer (told apart from a refusal by <see cref="UnansweredServices"/>, as the long-term jobs do) the request is kept
 /// in held_seals (kind "augment") and finished by <see cref="HeldSealJob"/> through the circuit of that service and
-/// host ("timestamp@host:port", "revocation@host:port" in <see cref="ServiceCircuits"/>, shared with seals and the long-term jobs). Retry delays,
-/// MaxAttempts and dead letters are Sealing:*'s, as for held seals. A refusal (not valid, revoked, unsupported, no TSA
-/// configured) is answered at once and nothing is stored.
+/// host ("timestamp@host:port", "revocation@host:port" in <see cref="ServiceCircuits"/>, shared with seals and the
+/// long-term jobs). Retry delays, MaxAttempts and dead letters are Sealing:*'s, as for held seals. A refusal (not
+/// valid, revoked, unsupported, no TSA configured) is answered at once and nothing is stored.
 /// </summary>
 public sealed class HeldAugmentation(
     EngineAugmentation engine, IDocumentValidation validation, ServiceCircuits circuits,
