@@ -80,6 +80,7 @@ public static class RouteAccessTable
         new("POST", "/api/v1/signatures/seal", Access.Only(Agency)),
         new("GET", "/api/v1/signatures/seal/{id}", Access.Only(Agency)),
         new("POST", "/api/v1/signatures/augment", Access.Only(Agency, Admin)),
+        new("GET", "/api/v1/signatures/augment/{id}", Access.Only(Agency, Admin)),
         new("POST", "/api/v1/signing-sessions", Access.Only(Portal)),
         new("POST", "/api/v1/signing-sessions/{id}/complete", Access.Only(Portal)),
         new("GET", "/api/v1/admin/deliveries", Access.Only(Admin)),
