@@ -39,4 +39,8 @@ public static class LongTermTasks
     /// <summary>"timestamp" or "revocation" from a waiting class; null for other classes.</summary>
     public static string? WaitingFor(string? errorClass) =>
         errorClass is not null && errorClass.IndexOf('@') is > 0 and var at ? errorClass[..at] : null;
+
+    /// <summary>The host ("host:port") of a "timestamp@host:port" or "revocation@host:port" error class, else null.</summary>
+    public static string? ServiceOf(string? errorClass) =>
+        errorClass is not null && errorClass.IndexOf('@') is > 0 and var at ? errorClass[(at + 1)..] : null;
 }

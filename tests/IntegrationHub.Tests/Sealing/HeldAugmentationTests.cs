@@ -195,6 +195,11 @@ public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFix
         var id = (await Accepted(await Augment(Body(content, signature, dossierCode: code)))).GetProperty("id").GetString()!;
         var shown = Assert.Single((await HeldOfDossier(code)).EnumerateArray());
         Assert.Equal((id, "waiting-for-timestamp", pki.TsaAuthority), (shown.GetProperty("id").GetString(), shown.GetProperty("status").GetString(), shown.GetProperty("host").GetString()));
+        // The leaders' timeline says why, without naming the document.
+        var told = Assert.Single((await WaitingOnTimeline(code)).EnumerateArray());
+        Assert.Equal(("augment", "timestamp", "waiting", pki.TsaAuthority), (told.GetProperty("kind").GetString(),
+            told.GetProperty("waitingFor").GetString(), told.GetProperty("status").GetString(), told.GetProperty("service").GetString()));
+        Assert.False(told.TryGetProperty("name", out _));
 
         await RetryAfter(TimeSpan.FromMinutes(1));    // attempt 1
         await RetryAfter(TimeSpan.FromMinutes(1));    // attempt 2
@@ -202,6 +207,7 @@ public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFix
         var dead = await Accepted(await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/signatures/augment/{id}"));
         Assert.Equal(("dead-letter", 3), (dead.GetProperty("status").GetString(), dead.GetProperty("attempts").GetInt32()));
         Assert.Equal("dead-letter", Assert.Single((await HeldOfDossier(code)).EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("dead-letter", Assert.Single((await WaitingOnTimeline(code)).EnumerateArray()).GetProperty("status").GetString());
         Assert.Equal(0, await RetryAfter(TimeSpan.FromHours(8)));   // a dead letter is not retried by itself
 
         var admin = Hub.Client(TestHub.AdminKey);
@@ -221,6 +227,14 @@ public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFix
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         await VerifyWithOpenssl(await done.Json(), content);
         Assert.Equal(0, (await HeldOfDossier(code)).GetArrayLength());
+        Assert.Equal(0, (await WaitingOnTimeline(code)).GetArrayLength());
+    }
+
+    private async Task<JsonElement> WaitingOnTimeline(string code)
+    {
+        var response = await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/reports/dossiers/{code}/timeline");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Json()).GetProperty("signaturesWaiting");
     }
 
     [Fact]
