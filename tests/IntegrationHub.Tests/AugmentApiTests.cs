@@ -211,12 +211,18 @@ public sealed class AugmentApiTests : IClassFixture<AugmentApiTests.LongTermHub>
     }
 
     [Fact]
-    public async Task A_PAdES_B_B_is_a_422_problem_asking_for_B_T()
+    public async Task A_PAdES_B_B_is_made_B_T_by_a_document_timestamp_and_returned_B_LT()
     {
-        var problem = await (await fixture.Hub.Client(TestHub.AdminKey).PostJson("/api/v1/signatures/augment", PdfBody(await SignPdf(timestamped: false), "lt")))
-            .AssertProblem(422);
+        var bb = await SignPdf(timestamped: false);
 
-        Assert.Equal("UNSUPPORTED_FORMAT", problem.GetProperty("reason").GetString());
-        Assert.Contains("B-T", problem.GetProperty("detail").GetString());
+        var response = await fixture.Hub.Client(TestHub.AdminKey).PostJson("/api/v1/signatures/augment", PdfBody(bb, "lt"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var answer = System.Text.Json.JsonDocument.Parse(body).RootElement;
+
+        Assert.Equal("B-LT", answer.GetProperty("level").GetString());
+        var signature = answer.GetProperty("report").GetProperty("signatures")[0];
+        Assert.Equal("SIGNATURE_TIMESTAMP", signature.GetProperty("timestamps")[0].GetProperty("type").GetString());
+        Assert.True(Convert.FromBase64String(answer.GetProperty("content").GetString()!).AsSpan().StartsWith(bb));
     }
 }

@@ -29,6 +29,9 @@ public sealed class VerticalPipelines(IOptionsMonitor<VerticalOptions> options, 
     public IReadOnlyDictionary<string, CircuitState> States() =>
         VerticalSystems.All.ToDictionary(s => s, StateOf, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The names of the pipelines built since start (systems, and others such as the signature services' circuits).</summary>
+    public IReadOnlyList<string> Built() => _entries.Keys.ToList();
+
     /// <summary>Holds the circuit open by hand (maintenance window) until <see cref="CloseAsync"/>.</summary>
     public Task IsolateAsync(string system) => Get(system).Control.IsolateAsync();
 

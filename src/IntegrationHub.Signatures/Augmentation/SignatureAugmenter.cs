@@ -44,6 +44,7 @@ public sealed class AugmentationRefusedException(string reason, string message, 
 public sealed class SignatureAugmenter(TimeProvider time, IReadOnlyList<IFormatAugmenter>? augmenters = null)
 {
     private readonly SignatureValidator _validator = new(time);
+    private readonly IReadOnlyList<IFormatAugmenter> _augmenters = augmenters ?? FormatAugmenters.For(time);
 
     public async Task<AugmentationResult> AugmentAsync(byte[] document, byte[]? detachedContent, AugmentationTarget target,
         AugmentationOptions options, CancellationToken cancellationToken = default)
@@ -61,8 +62,8 @@ public sealed class SignatureAugmenter(TimeProvider time, IReadOnlyList<IFormatA
         AugmentationOptions options, CancellationToken cancellationToken)
     {
         var format = Sniff(document);
-        var augmenter = FormatAugmenters.Find(format.Name, augmenters)
-                        ?? throw new AugmentationRefusedException("UNSUPPORTED_FORMAT", $"Augmenting {format.Name} signatures is not supported yet (this build augments {string.Join(", ", (augmenters ?? FormatAugmenters.All).Select(a => a.Format))}).");
+        var augmenter = FormatAugmenters.Find(format.Name, _augmenters)
+                        ?? throw new AugmentationRefusedException("UNSUPPORTED_FORMAT", $"Augmenting {format.Name} signatures is not supported yet (this build augments {string.Join(", ", _augmenters.Select(a => a.Format))}).");
         var (_, evidence) = Read(document, detachedContent);
         foreach (var signature in evidence) CheckIntact(signature, options);
 

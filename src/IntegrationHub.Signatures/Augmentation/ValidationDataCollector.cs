@@ -41,13 +41,29 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
             for (var i = 0; i < path.Count - 1; i++)
             {
                 if (!done.Add("revocation:" + Key(path[i]))) continue;
-                var (crl, response) = WithoutMillerRabin(() => Carried(path[i], path[i + 1], carriedCrls, carriedOcsp))
-                                      ?? await RevocationOfAsync(path[i], path[i + 1], suppliedCrls, cancellationToken);
+                var (crl, response) = await RevocationAsync(path[i], path[i + 1], carriedCrls, carriedOcsp, suppliedCrls, cancellationToken);
                 if (crl is not null && !crls.Any(c => c.AsSpan().SequenceEqual(crl))) crls.Add(crl);
                 if (response is not null) ocsp.Add(response);
             }
         }
         return new ValidationData(certificates, crls, ocsp);
+    }
+
+    /// <summary>
+    /// A carried answer still current now is used as it is; a stale one (a B-LT renewed to B-LTA months later) is
+    /// replaced by a fresh answer, so the archive timestamp covers data the later validation times can use. When no
+    /// fresh answer can be had, the stale one stays: it still speaks of the signature's time.
+    /// </summary>
+    private async Task<(byte[]? Crl, byte[]? Ocsp)> RevocationAsync(
+        BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> carriedCrls, IReadOnlyList<byte[]> carriedOcsp,
+        List<(BcCrl Crl, byte[] Der)> suppliedCrls, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var carried = WithoutMillerRabin(() => Carried(certificate, issuer, carriedCrls, carriedOcsp, now));
+        if (carried is { Current: true } current) return (current.Crl, current.Ocsp);
+        if (carried is not { } stale) return await RevocationOfAsync(certificate, issuer, suppliedCrls, cancellationToken);
+        try { return await RevocationOfAsync(certificate, issuer, suppliedCrls, cancellationToken); }
+        catch (ValidationDataException e) when (!e.Revoked) { return (stale.Crl, stale.Ocsp); }
     }
 
     private async Task<(byte[]? Crl, byte[]? Ocsp)> RevocationOfAsync(
@@ -134,16 +150,22 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
 
     /// <summary>
     /// An answer the file already carries: an OCSP response about the certificate or a CRL of its issuer, judged without
-    /// freshness (it was fresh when embedded; it speaks of the signature's time). Revoked still refuses.
+    /// freshness (it was fresh when embedded; it speaks of the signature's time); Current says whether
+    /// it is still current <paramref name="now"/> (no nextUpdate: taken as current). Revoked still refuses.
     /// </summary>
-    private (byte[]? Crl, byte[]? Ocsp)? Carried(BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> crls, IReadOnlyList<byte[]> ocsp)
+    private (byte[]? Crl, byte[]? Ocsp, bool Current)? Carried(
+        BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> crls, IReadOnlyList<byte[]> ocsp, DateTimeOffset now)
     {
+        (byte[]? Crl, byte[]? Ocsp, bool Current)? found = null;
         foreach (var der in ocsp)
         {
             try
             {
                 var status = OcspResponseChecker.Check(der, certificate, issuer, null, sources.Options, null, "carried OCSP response");
-                if (Decide(status, certificate)) return (null, der);
+                if (!Decide(status, certificate)) continue;
+                var current = status.NextUpdate is not { } next || now < next;
+                if (current) return (null, der, true);
+                found ??= (null, der, false);
             }
             catch (InvalidDataException) { /* about another certificate */ }
         }
@@ -152,9 +174,12 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
             if (!crl.IssuerDN.Equivalent(certificate.IssuerDN, true)) continue;
             if (CrlLookup.Find(certificate, issuer, [crl]) is { } entry && entry.Reason != "removeFromCRL")
                 throw new ValidationDataException($"'{certificate.SubjectDN}' is revoked since {entry.RevokedAt:O} (carried CRL).", revoked: true);
-            if (CrlLookup.SignedBy(crl, issuer)) return (der, null);
+            if (!CrlLookup.SignedBy(crl, issuer)) continue;
+            var current = crl.NextUpdate is not { } next || now.UtcDateTime < next;
+            if (current) return (der, null, true);
+            found ??= (der, null, false);
         }
-        return null;
+        return found;
     }
 
     /// <summary>True for "good"; throws for "revoked" (augmenting a revoked signer's signature would embed its own refutation).</summary>

@@ -6,11 +6,13 @@ using IntegrationHub.Signatures.Formats;
 namespace IntegrationHub.Signatures.Pdf;
 
 /// <summary>
-/// PAdES B-LT and B-LTA, each step an incremental update so every earlier signature's /ByteRange stays intact:
+/// PAdES B-T (from B-B), B-LT and B-LTA, each step an incremental update so every earlier signature's /ByteRange stays intact:
 /// B-LT adds the validation data to the DSS dictionary with a /VRI entry per signature; B-LTA adds a document
-/// timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161) over the whole document as it then is. Renewal is the
+/// timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161) over the whole document as it then is; a B-B gets one
+/// too, before its DSS, as its signature timestamp. Renewal is the
 /// engine calling both again: the data of the previous document timestamp's TSA into the DSS, then a new timestamp.
 /// </summary>
+/// <param name="time">The engine's clock: the /TU (time of update) of the VRI entries.</param>
 public sealed class PadesAugmenter(TimeProvider time) : IFormatAugmenter
 {
     /// <summary>Room for the timestamp token in /Contents: the TSA's signature and its certificate chain.</summary>
@@ -32,8 +34,21 @@ public sealed class PadesAugmenter(TimeProvider time) : IFormatAugmenter
         }
     }
 
-    public async Task<byte[]> AddArchiveTimestampAsync(byte[] document, Stream? detachedContent, ITimestampClient timestamps,
-        HashAlgorithmName digestAlgorithm, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// B-B to B-T the way EN 319 142-1 allows for PAdES: a document timestamp over the file (the signature's /Contents
+    /// included), the validator taking the first document timestamp after a signature without a signature-time-stamp as
+    /// its signature timestamp.
+    /// </summary>
+    public Task<byte[]> AddSignatureTimestampAsync(byte[] document, ITimestampClient timestamps, HashAlgorithmName digestAlgorithm,
+        CancellationToken cancellationToken = default) =>
+        AddDocumentTimestampAsync(document, timestamps, digestAlgorithm, cancellationToken);
+
+    public Task<byte[]> AddArchiveTimestampAsync(byte[] document, Stream? detachedContent, ITimestampClient timestamps,
+        HashAlgorithmName digestAlgorithm, CancellationToken cancellationToken = default) =>
+        AddDocumentTimestampAsync(document, timestamps, digestAlgorithm, cancellationToken);
+
+    private async Task<byte[]> AddDocumentTimestampAsync(byte[] document, ITimestampClient timestamps,
+        HashAlgorithmName digestAlgorithm, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(timestamps);
@@ -49,10 +64,4 @@ public sealed class PadesAugmenter(TimeProvider time) : IFormatAugmenter
         var token = await timestamps.GetTokenAsync(pdf.SignedBytes(), digestAlgorithm, cancellationToken);
         return pdf.Embed(token);
     }
-}
-
-/// <summary>Where the augmentation engine finds the PAdES part.</summary>
-public static class PdfAugmenters
-{
-    public static IFormatAugmenter Pades { get; } = new PadesAugmenter(TimeProvider.System);
 }

@@ -51,7 +51,9 @@ public sealed class PdfSignatureFormat : ISignatureFormat
         {
             var index = result.Count + 1;
             var evidence = ReadCms(file.Content, signature, index);
-            var archive = signature.ArchiveTimestamps.Select(t => PdfArchiveTimestamps.Evidence(file.Content, t, dropped.GetValueOrDefault(t.ObjectNumber))).ToList();
+            var archive = signature.ArchiveTimestamps
+                .OrderBy(t => t.ByteRange is { } r ? r[2] + r[3] : long.MaxValue).ThenBy(t => t.ObjectNumber)
+                .Select(t => PdfArchiveTimestamps.Evidence(file.Content, t, dropped.GetValueOrDefault(t.ObjectNumber))).ToList();
             var broken = signature.ArchiveTimestamps.Select(t => PdfArchiveTimestamps.Check(file.Content, t)).OfType<(string, string)>().ToList();
             result.AddRange(evidence.Select(e => WithLongTermData(Complete(e, signature), signature, dss, validationData, archive, broken)));
         }
@@ -69,13 +71,23 @@ public sealed class PdfSignatureFormat : ISignatureFormat
             Crls = [.. evidence.Crls, .. data.Crls],
             OcspResponses = [.. evidence.OcspResponses, .. data.OcspResponses],
             CarriesValidationData = covered,
-            Timestamps = [.. evidence.Timestamps, .. archive],
+            Timestamps = [.. evidence.Timestamps, .. AsSignatureTimestamp(evidence, archive)],
             // A DSS that claims to hold this signature's data but cannot be read is a broken B-LT, not a B-T.
             FormatErrors = covered ? [.. evidence.FormatErrors, .. dss!.Errors] : evidence.FormatErrors,
             Warnings = !covered && dss is { Errors.Count: > 0 } ? [.. evidence.Warnings, .. dss.Errors] : evidence.Warnings,
             Failures = [.. evidence.Failures, .. broken],
         };
     }
+
+    /// <summary>
+    /// EN 319 142-1 (5.4.1): a PAdES B-B reaches B-T by a document timestamp as well as by a signature-time-stamp attribute,
+    /// so for a signature without the attribute the first document timestamp after it is its signature timestamp; the
+    /// ones after that (over a DSS) are archive timestamps.
+    /// </summary>
+    private static List<TimestampEvidence> AsSignatureTimestamp(SignatureEvidence evidence, List<TimestampEvidence> documentTimestamps) =>
+        documentTimestamps.Count == 0 || evidence.Timestamps.Any(t => t.Type == TimestampChain.SignatureTimestamp)
+            ? documentTimestamps
+            : [documentTimestamps[0] with { Type = TimestampChain.SignatureTimestamp }, .. documentTimestamps.Skip(1)];
 
     private static IReadOnlyList<SignatureEvidence> ReadCms(Stream content, PdfSignatureInfo signature, int index)
     {

@@ -39,6 +39,7 @@ internal static class PdfSignatureInspector
         var found = PdfSignatureLocator.Find(file);
         // Document timestamps (PAdES-LTA) are not signatures of a signer: they time-stamp the signatures before them.
         var documentTimestamps = found.Where(IsDocumentTimestamp).Select(t => DocumentTimestamp(file, t)).ToList();
+        var trailing = TrailingBytes(file);
         foreach (var signature in found.Where(s => !IsDocumentTimestamp(s)))
         {
             var errors = new List<string>();
@@ -65,6 +66,7 @@ internal static class PdfSignatureInspector
                 if (covered.Number < file.Revisions.Count)
                     warnings.Add($"The signature covers revision {covered.Number} of {file.Revisions.Count}; later incremental updates are not signed by it.");
             }
+            if (trailing is not null) modifications.Add(trailing);
 
             var contents = signature.Dict["Contents"] is PdfString s ? TrimDer(s.Bytes) : [];
             if (contents.Length == 0) errors.Add("/Contents is empty.");
@@ -79,6 +81,31 @@ internal static class PdfSignatureInspector
         // Document order: the revision signed first comes first.
         return [.. result.OrderBy(i => i.ByteRange is { } r ? r[2] + r[3] : long.MaxValue).ThenBy(i => i.ObjectNumber)];
     }
+
+    /// <summary>
+    /// What follows the last revision's %%EOF, when it is more than white space: bytes that no cross-reference section
+    /// accounts for, so every revision reads as if they were not there. A lenient reader that rebuilds the
+    /// cross-reference by scanning the file still finds the objects in them and may show them (a shadow attack
+    /// without an update of its own); a well-formed incremental update ends with its own xref and %%EOF instead.
+    /// </summary>
+    private static string? TrailingBytes(PdfFile file)
+    {
+        const int chunkLength = 64 * 1024;
+        var end = file.Latest.EndWithEol;
+        for (var at = end; at < file.Bytes.Length; at += chunkLength)
+        {
+            var chunk = file.Bytes.Read(at, chunkLength);
+            var first = chunk.AsSpan().IndexOfAnyExcept(PdfWhiteSpace);
+            if (first >= 0)
+                return $"{file.Bytes.Length - end} bytes after the last revision (from offset {end}) are not a well-formed incremental " +
+                       $"update (no cross-reference section and %%EOF of their own, first non-blank byte at offset {at + first}); " +
+                       "a lenient reader may recover and show what they hold";
+        }
+        return null;
+    }
+
+    /// <summary>PDF white space (§7.2.3): NUL, tab, line feed, form feed, carriage return, space.</summary>
+    private static readonly System.Buffers.SearchValues<byte> PdfWhiteSpace = System.Buffers.SearchValues.Create([0, 9, 10, 12, 13, 32]);
 
     private static PdfDocumentTimestamp DocumentTimestamp(PdfFile file, PdfSignatureDictionary timestamp)
     {

@@ -7,7 +7,7 @@ namespace IntegrationHub.Signatures.Revocation;
 
 /// <summary>
 /// Finds a certificate's entry in the CRLs its issuer signed, for the revocation date and reason the report
-/// shows. Whether the CRL is acceptable at all (scope, delta, freshness) is judged by the RFC 5280 run.
+/// shows. Whether the CRL is acceptable at all (scope, delta, freshness) is judged by <see cref="CrlCheck"/>.
 /// </summary>
 internal static class CrlLookup
 {
@@ -35,7 +35,7 @@ internal static class CrlLookup
         { return false; }
     }
 
-    private static string? Reason(Org.BouncyCastle.X509.X509CrlEntry entry)
+    internal static string? Reason(Org.BouncyCastle.X509.X509CrlEntry entry)
     {
         var value = entry.GetExtensionValue(X509Extensions.ReasonCode);
         if (value is null) return null;

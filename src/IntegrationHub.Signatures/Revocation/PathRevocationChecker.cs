@@ -14,9 +14,8 @@ public sealed record PathRevocationResult(
 /// <summary>
 /// Decides the revocation status of every certificate of a path except the anchor. OCSP answers first
 /// (carried in the signature, then the AIA responder when enabled); then CRLs (files, carried, downloaded from
-/// distribution points when enabled) through BouncyCastle's full RFC 5280 CRL processing. BouncyCastle stops
-/// at the first certificate its CRLs cannot decide; when OCSP already said "good" for that one, the rest of the
-/// path is re-run below it with that certificate as the anchor.
+/// distribution points when enabled) through RFC 5280 CRL processing (<see cref="CrlCheck"/>), at the validation
+/// time only: never the machine's clock.
 /// </summary>
 internal sealed class PathRevocationChecker(
     RevocationOptions options, OcspClient? ocspClient, CrlDownloader? crlDownloader)
@@ -87,7 +86,7 @@ internal sealed class PathRevocationChecker(
         if (result.Verdict != RevocationVerdict.Good) return result;
 
         // Good at the check time; a revocation after it still matters when that time is only claimed.
-        // Entries dated before it were already weighed by the RFC 5280 run (e.g. a hold a delta CRL lifted).
+        // Entries dated before it were already weighed by the CRL processing (e.g. a hold a delta CRL lifted).
         var checkTime = new DateTimeOffset(checkTimeUtc, TimeSpan.Zero);
         for (var i = 0; i < count; i++)
         {
@@ -98,29 +97,27 @@ internal sealed class PathRevocationChecker(
         return result;
     }
 
-    private PathRevocationResult RunCrls(
+    /// <summary>
+    /// CRLs for every certificate, from the anchor down (the first one found wanting is reported): a revocation counts
+    /// even where OCSP said good; an undecided certificate counts only where OCSP gave no answer.
+    /// </summary>
+    private static PathRevocationResult RunCrls(
         IReadOnlyList<BcCertificate> path, DateTime checkTimeUtc, IReadOnlyList<BcCertificate> known,
         List<BcCrl> crls, RevocationStatus?[] ocsp, string?[] problems, List<string> warnings)
     {
-        var top = path.Count - 1;
-        while (top > 0)
+        var check = new CrlCheck(known, crls);
+        for (var i = path.Count - 2; i >= 0; i--)
         {
-            var firstUnanswered = Enumerable.Range(0, top).FirstOrDefault(i => ocsp[i] is null, -1);
-            if (firstUnanswered < 0) break;
             if (crls.Count == 0)
-                return Undetermined(path, firstUnanswered, problems[firstUnanswered] ?? "no CRL or OCSP response covers it", warnings);
-
-            var outcome = PkixPathCheck.Run([.. path.Take(top + 1)], checkTimeUtc, known, crls);
-            if (outcome.Passed) break;
-            var failed = outcome.FailedIndex is var f && f >= 0 && f < top ? f : top - 1;
-            if (outcome.IsRevocation)
             {
-                var entry = CrlLookup.Find(path[failed], path[failed + 1], crls);
-                return new(RevocationVerdict.Revoked, failed, entry?.RevokedAt, entry?.Reason, outcome.Message, warnings);
+                if (ocsp[i] is null) return Undetermined(path, i, problems[i] ?? "no CRL or OCSP response covers it", warnings);
+                continue;
             }
-            if (ocsp[failed] is null)
-                return Undetermined(path, failed, problems[failed] is { } p ? $"{p}; {outcome.Message}" : outcome.Message!, warnings);
-            top = failed;
+            var status = check.Check(path, i, checkTimeUtc);
+            if (status.Verdict == RevocationVerdict.Revoked)
+                return new(RevocationVerdict.Revoked, i, status.RevokedAt, status.Reason, status.Message, warnings);
+            if (status.Verdict == RevocationVerdict.Undetermined && ocsp[i] is null)
+                return Undetermined(path, i, problems[i] is { } p ? $"{p}; {status.Message}" : status.Message!, warnings);
         }
         return new(RevocationVerdict.Good, -1, null, null, null, warnings);
     }

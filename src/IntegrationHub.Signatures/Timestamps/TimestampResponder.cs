@@ -22,7 +22,9 @@ public sealed class TimestampResponder
     private long _serial;
     private readonly Lock _lock = new();
 
-    public TimestampResponder(X509Certificate2 tsaCertificateWithKey, TimeProvider time, string policyOid = DefaultPolicy)
+    /// <param name="chain">CA certificates the tokens carry after the TSA's own (a TSA under an intermediate CA).</param>
+    public TimestampResponder(X509Certificate2 tsaCertificateWithKey, TimeProvider time, string policyOid = DefaultPolicy,
+        IEnumerable<X509Certificate2>? chain = null)
     {
         _time = time;
         var certificate = new Org.BouncyCastle.X509.X509Certificate(tsaCertificateWithKey.RawData);
@@ -32,7 +34,8 @@ public sealed class TimestampResponder
         var signerInfo = new Org.BouncyCastle.Cms.SignerInfoGeneratorBuilder().Build(new DotNetSignatureFactory(key), certificate);
         _tokens = new TimeStampTokenGenerator(signerInfo, Org.BouncyCastle.Crypto.Operators.Asn1DigestFactory.Get(
             Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdSha256), new Org.BouncyCastle.Asn1.DerObjectIdentifier(policyOid), true);
-        _tokens.SetCertificates(CollectionUtilities.CreateStore(new[] { certificate }));
+        _tokens.SetCertificates(CollectionUtilities.CreateStore(
+            new[] { certificate }.Concat((chain ?? []).Select(c => new Org.BouncyCastle.X509.X509Certificate(c.RawData))).ToList()));
         _serial = time.GetUtcNow().ToUnixTimeSeconds();
     }
 

@@ -26,8 +26,11 @@ public static class TimestampTokenVerifier
 {
     /// <param name="embedded">Certificates, CRLs and OCSP responses the signature carries (B-LT values), used for the TSA's path
     /// besides what the token carries itself.</param>
+    /// <param name="signatureCertificates">The certificates the signature carries (SignedData.certificates, KeyInfo) when it
+    /// has no B-LT values: a TSA's intermediate CA is often carried there, and the path is built through it.</param>
     public static TimestampCheck Verify(TimestampEvidence evidence, ICertificatePathValidator paths, CryptoPolicy policy,
-        DateTimeOffset validationTime, IReadOnlyList<X509Certificate2> extraCertificates, SignatureEvidence? embedded = null)
+        DateTimeOffset validationTime, IReadOnlyList<X509Certificate2> extraCertificates, SignatureEvidence? embedded = null,
+        IReadOnlyList<X509Certificate2>? signatureCertificates = null)
     {
         ParsedSignedData parsed;
         TstInfo info;
@@ -57,7 +60,7 @@ public static class TimestampTokenVerifier
             return Fail(Verdict.Indeterminate(SubIndication.ChainConstraintsFailure), info.GenerationTime, $"The TSA certificate '{tsa.Subject}' lacks the id-kp-timeStamping purpose.", tsa);
 
         var request = new PathValidationRequest(validationTime,
-            [.. signatures[0].Certificates, .. embedded?.Certificates ?? [], .. extraCertificates],
+            [.. signatures[0].Certificates, .. embedded?.Certificates ?? signatureCertificates ?? [], .. extraCertificates],
             [.. signatures[0].Crls, .. embedded?.Crls ?? []], [.. signatures[0].OcspResponses, .. embedded?.OcspResponses ?? []])
         {
             AtIsProofOfExistence = true,

@@ -57,7 +57,7 @@ internal sealed class PathEvaluation(
             checkTime = expired.Count > 0 ? earliestEnd : latestStart;
         }
 
-        var structure = PkixPathCheck.Run(path, checkTime, known, null);
+        var structure = PkixPathCheck.Run(path, checkTime, known);
         if (!structure.Passed)
         {
             errors.Add($"{Name(chain, structure.FailedIndex)}: {structure.Message}");

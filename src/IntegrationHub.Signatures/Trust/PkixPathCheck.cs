@@ -1,7 +1,6 @@
 using Org.BouncyCastle.Pkix;
 using Org.BouncyCastle.Utilities.Collections;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
-using BcCrl = Org.BouncyCastle.X509.X509Crl;
 
 namespace IntegrationHub.Signatures.Trust;
 
@@ -10,40 +9,31 @@ internal sealed record PkixOutcome(bool Passed, int FailedIndex, string? Message
 {
     public static readonly PkixOutcome Pass = new(true, -1, null);
 
-    /// <summary>BouncyCastle's wording for a certificate found on a CRL.</summary>
-    public bool IsRevocation => Message is not null && Message.StartsWith("Certificate revocation", StringComparison.Ordinal);
-
     public bool IsSignatureFailure => Message is not null && Message.Contains("signature", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>
 /// Runs BouncyCastle's RFC 5280 validator (signatures, validity, basic constraints, key usage of CAs, name
-/// constraints, policies; and, when CRLs are given, full CRL processing with delta, indirect and partitioned
-/// CRLs) over one candidate path. The path runs target first and its last element is the anchor's certificate.
+/// constraints, policies) over one candidate path. The path runs target first and its last element is the anchor's
+/// certificate. Revocation is never asked of it: its CRL processing compares the validation time with the machine's
+/// clock and refuses a later one, so CRLs are judged by <see cref="Revocation.CrlCheck"/>.
 /// </summary>
 internal static class PkixPathCheck
 {
     public static PkixOutcome Run(
-        IReadOnlyList<BcCertificate> path, DateTime atUtc, IReadOnlyList<BcCertificate> knownCertificates,
-        IReadOnlyList<BcCrl>? crls)
+        IReadOnlyList<BcCertificate> path, DateTime atUtc, IReadOnlyList<BcCertificate> knownCertificates)
     {
         if (path.Count < 2) return PkixOutcome.Pass;
-        // BouncyCastle runs Miller-Rabin tests on every RSA modulus it turns into a key (~12 ms each for 2048 bits),
-        // a defence for keys used to encrypt; here the keys only verify signatures, and a bad modulus just fails to
-        // verify. Switched off for this thread and this call only.
-        var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
-        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, "0");
+        return WithoutMillerRabin(() => RunOnce(path, atUtc, knownCertificates));
+    }
+
+    private static PkixOutcome RunOnce(IReadOnlyList<BcCertificate> path, DateTime atUtc, IReadOnlyList<BcCertificate> knownCertificates)
+    {
         try
         {
             var anchors = new HashSet<TrustAnchor> { new(path[^1], null) };
-            var parameters = new PkixParameters(anchors)
-            {
-                IsRevocationEnabled = crls is not null,
-                IsUseDeltasEnabled = true,
-                Date = atUtc,
-            };
+            var parameters = new PkixParameters(anchors) { IsRevocationEnabled = false, Date = atUtc };
             parameters.AddStoreCert(CollectionUtilities.CreateStore(knownCertificates));
-            if (crls is not null) parameters.AddStoreCrl(CollectionUtilities.CreateStore(crls));
             var certPath = new PkixCertPath(path.Take(path.Count - 1).ToList());
             new PkixCertPathValidator().Validate(certPath, parameters);
             return PkixOutcome.Pass;
@@ -59,6 +49,18 @@ internal static class PkixPathCheck
             // Malformed extensions and unsupported algorithms surface as these; they fail the path, never the process.
             return new PkixOutcome(false, 0, e.Message);
         }
+    }
+
+    /// <summary>
+    /// BouncyCastle runs Miller-Rabin tests on every RSA modulus it turns into a key (~12 ms each for 2048 bits),
+    /// a defence for keys used to encrypt; here the keys only verify signatures, and a bad modulus just fails to
+    /// verify. Switched off for this thread and this call only.
+    /// </summary>
+    internal static T WithoutMillerRabin<T>(Func<T> run)
+    {
+        var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
+        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, "0");
+        try { return run(); }
         finally
         {
             if (previous is null) Org.BouncyCastle.Utilities.Properties.RemoveThreadProperty(RsaMaxMRTests);

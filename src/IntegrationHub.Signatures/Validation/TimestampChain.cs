@@ -61,7 +61,7 @@ internal static class TimestampChain
             var at = provenByArchive is { } proven ? Earlier(proven, validationTime)
                 : latestArchive ? Earlier(time!.Value, validationTime)
                 : validationTime;
-            var check = TimestampTokenVerifier.Verify(token, paths, options.Policy, at, options.ExtraCertificates, embedded);
+            var check = TimestampTokenVerifier.Verify(token, paths, options.Policy, at, options.ExtraCertificates, embedded, evidence.Certificates);
             reports[index] = check.ToReport(token.Type);
             if (check.Verdict.IsPassed && check.GenerationTime is { } t)
             {

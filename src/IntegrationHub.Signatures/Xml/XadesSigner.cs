@@ -27,7 +27,7 @@ public sealed class XadesSigner : IDocumentSigner
         ArgumentNullException.ThrowIfNull(signerCertificate);
         XmlDocument xml;
         try { xml = SafeXml.Load(document); }
-        catch (SignatureFormatException e) { throw new ArgumentException("The document to sign is not acceptable XML: " + e.Message, nameof(document), e); }
+        catch (SignatureFormatException e) { throw new SignatureFormatException("The document to sign is not acceptable XML: " + e.Message, e); }
 
         var method = XmlAlgorithms.SignatureMethodFor(XmlSignatureValues.KeyAlgorithmOf(signerCertificate), parameters.DigestAlgorithm, parameters.UsePss);
         var template = new XadesTemplate(xml, BaseId(document, signerCertificate, parameters, new XmlIdIndex(xml)));

@@ -36,7 +36,8 @@ public static class HubNotifier
         {
             Content = new StringContent(envelope.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "text/xml"),
         };
-        request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{o.HubSoapNamespace}/UpdateDossierStatus\"");
+        // The action exactly as the hub's WSDL has it (namespace/service/operation): the hub refuses any other.
+        request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{o.HubSoapNamespace}/DossierSync/UpdateDossierStatus\"");
         if (o.HubApiKeyFor(SimulatedSystems.Justice) is { } key) request.Headers.Add("X-Api-Key", key);
         using var response = await http.SendAsync(request, ct);
         return response.IsSuccessStatusCode;

@@ -5,6 +5,7 @@ using IntegrationHub.Core.Ports;
 using IntegrationHub.Dossiers;
 using IntegrationHub.Extensions;
 using IntegrationHub.LongTerm;
+using IntegrationHub.Sealing;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -42,15 +43,26 @@ public static class DossiersApi
         string code, IDossierStore store, IOutboxStore outbox, HubStore levels, ClaimsPrincipal user, CancellationToken ct)
     {
         var dossier = await store.GetAsync(code, ct);
+        if (Refusal(dossier, code, user) is { } refused) return refused;
+        var deliveries = await outbox.ListDeliveriesAsync(new DeliveryQuery(DossierCode: code, Limit: 100), ct);
+        var longTerm = LongTermView.For(await levels.GetDocumentLevelsAsync(code, ct), deliveries.Items);
+        var held = await levels.ListOpenHeldForDossierAsync(code, ct);
+        return TypedResults.Ok(DossierView.From(dossier!, deliveries.Items, longTerm) with { HeldSignatures = held.Select(HeldSealView.Of).ToList() });
+    }
+
+    /// <summary>
+    /// Null when <paramref name="user"/> may see the dossier, else the problem GET /dossiers/{code} answers: 404 unknown,
+    /// 403 another agency's. An agency key reads only its own agency's dossiers; one that names no agency reads none
+    /// (fail closed, as the reports do). The seal and augment routes apply it to the dossier a request names.
+    /// </summary>
+    public static ProblemHttpResult? Refusal(Dossier? dossier, string code, ClaimsPrincipal user)
+    {
         if (dossier is null) return Problems.Of(404, $"No dossier '{code}'.");
-        // An agency key reads only its own agency's dossiers; one that names no agency reads none (fail closed, as the reports do).
         if (user.IsInRole(Roles.Agency) && user.AgencyCode() != dossier.AgencyCode)
             return Problems.Of(403, user.AgencyCode() is null
                 ? "This agency key or account names no agency (Auth:ApiKeys:N:Agency)."
                 : $"Dossier '{code}' belongs to another agency.");
-        var deliveries = await outbox.ListDeliveriesAsync(new DeliveryQuery(DossierCode: code, Limit: 100), ct);
-        var longTerm = LongTermView.For(await levels.GetDocumentLevelsAsync(code, ct), deliveries.Items);
-        return TypedResults.Ok(DossierView.From(dossier, deliveries.Items, longTerm));
+        return null;
     }
 
     public static async Task<Results<Ok<EventAnswer>, ValidationProblem, ProblemHttpResult>> PostEvent(

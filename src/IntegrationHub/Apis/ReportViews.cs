@@ -34,6 +34,9 @@ public sealed record TimelineView(string Code, string AgencyCode, string Procedu
     string Outcome, int LateWorkingDays, int SupplementCount, Official? CurrentOfficial,
     IReadOnlyList<TimelineStepView> Steps, IReadOnlyList<SupplementView> Supplements, IReadOnlyList<ApologyView> Apologies)
 {
+    /// <summary>Signature work of this dossier that waits for a service (a TSA, an OCSP responder, a CRL host) or for an admin.</summary>
+    public IReadOnlyList<SignatureWaitView> SignaturesWaiting { get; init; } = [];
+
     public static TimelineView From(Dossier d, string? procedureName, DateTimeOffset now, IWorkingCalendar calendar)
     {
         var ended = d.Times.EndedAt is { } e && e <= now ? e : (DateTimeOffset?)null;
@@ -107,3 +110,20 @@ public sealed record TimelineStepView(int Seq, string EventId, int Status, strin
 public sealed record SupplementView(DateTimeOffset RequestedAt, DateTimeOffset? ResumedAt, string? Note, Official? RequestedBy);
 
 public sealed record ApologyView(DateTimeOffset At, string Reason, DateTimeOffset? PreviousDueAt, DateTimeOffset NewDueAt, Official? Official);
+
+/// <summary>
+/// Why a dossier's signature work is not done, without naming the document: kind "seal" or "augment" (held requests) or
+/// "long-term" (the B-LT/B-LTA jobs); waitingFor "timestamp" or "revocation" (a long-term task only queued is not listed);
+/// status "waiting" or "dead-letter" (attempts used up, an admin replays it); service is the host that did not answer.
+/// </summary>
+public sealed record SignatureWaitView(string Kind, string? WaitingFor, string Status, string? Service, DateTimeOffset? NextAttemptAt)
+{
+    public static IReadOnlyList<SignatureWaitView> Of(IReadOnlyList<Sealing.HeldSealView> held, IEnumerable<LongTerm.LongTermView> longTerm) =>
+        held.Where(h => h.Status != Sealing.HeldSealView.Sealed && h.Status != Sealing.HeldSealView.Augmented)
+            .Select(h => new SignatureWaitView(h.Kind, h.WaitingFor, h.Status == Sealing.HeldSealView.DeadLetter ? "dead-letter" : "waiting",
+                h.Host, h.NextAttemptAt))
+            .Concat(longTerm.Where(l => l.WaitingFor is not null || l.Task == "dead")
+                .Select(l => new SignatureWaitView("long-term", l.WaitingFor, l.Task == "dead" ? "dead-letter" : "waiting",
+                    l.Service, l.NextAttemptAt)))
+            .ToList();
+}

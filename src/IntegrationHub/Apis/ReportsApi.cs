@@ -4,6 +4,7 @@ using IntegrationHub.Core.Calendar;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Core.Procedures;
 using IntegrationHub.Extensions;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Apis;
@@ -63,7 +64,7 @@ public static class ReportsApi
     /// <summary>One dossier's history for the drill-down: each step's official, deadline and finish, supplements, apologies.</summary>
     public static async Task<Results<Ok<TimelineView>, ProblemHttpResult>> GetTimeline(
         string code, ClaimsPrincipal user, IDossierStore store, IReferenceDataStore reference, IWorkingCalendar calendar,
-        TimeProvider time, CancellationToken ct)
+        IOutboxStore outbox, HubStore signatures, TimeProvider time, CancellationToken ct)
     {
         string? own = null;
         if (user.IsInRole(Roles.Agency) && (own = user.AgencyCode()) is null) return NoAgency();
@@ -71,8 +72,11 @@ public static class ReportsApi
         if (dossier is null) return Problems.Of(404, $"No dossier '{code}'.");
         if (own is not null && own != dossier.AgencyCode) return Problems.Of(403, $"Dossier '{code}' belongs to another agency.");
         var names = await ProcedureNamesAsync(reference, time, ct);
+        var deliveries = await outbox.ListDeliveriesAsync(new DeliveryQuery(DossierCode: code, Limit: 100), ct);
+        var longTerm = LongTerm.LongTermView.For(await signatures.GetDocumentLevelsAsync(code, ct), deliveries.Items);
+        var held = (await signatures.ListOpenHeldForDossierAsync(code, ct)).Select(Sealing.HeldSealView.Of).ToList();
         return TypedResults.Ok(TimelineView.From(dossier, names.GetValueOrDefault((dossier.ProcedureCode, dossier.AgencyCode)),
-            time.GetUtcNow(), calendar));
+            time.GetUtcNow(), calendar) with { SignaturesWaiting = SignatureWaitView.Of(held, longTerm.Values) });
     }
 
     private static ProblemHttpResult NoAgency() => Problems.Of(403, "This agency key or account names no agency (Auth:ApiKeys:N:Agency).");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Dossiers;
+using IntegrationHub.Core.Ports;
 using IntegrationHub.Extensions;
 using IntegrationHub.Sealing;
 using IntegrationHub.Signatures.Augmentation;
@@ -21,6 +22,7 @@ public static class SignaturesApi
         api.MapPost("/seal", Seal).RequireAuthorization(AuthExtensions.Agency);
         api.MapGet("/seal/{id}", HeldSeal).RequireAuthorization(AuthExtensions.Agency);
         api.MapPost("/augment", Augment).RequireAuthorization(AuthExtensions.Keeper);
+        api.MapGet("/augment/{id}", HeldAugment).RequireAuthorization(AuthExtensions.Keeper);
         return api;
     }
 
@@ -66,16 +68,20 @@ public static class SignaturesApi
     /// <summary>
     /// Seals a document with the agency's key from configuration; B-T when Signatures:TsaUrl is set. When the TSA does not
     /// answer, the seal is kept and finished later: 202 with Location /api/v1/signatures/seal/{id} (see <see cref="AgencySeal"/>).
+    /// An optional dossierCode (a dossier the caller may read) links a held seal to that dossier's view.
     /// </summary>
     public static async Task<Results<Ok<SignedDocument>, Accepted<HeldSealView>, ValidationProblem, ProblemHttpResult>> Seal(
-        DocumentDto document, AgencySeal seal, LimitsOptions limits, ClaimsPrincipal user, CancellationToken ct)
+        SealRequest request, AgencySeal seal, IDossierStore dossiers, LimitsOptions limits, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         string? tooLarge = null;
-        var doc = SubmissionValidator.DecodeDocument(document, "document", limits, (f, m) => errors[f] = [m], ref tooLarge);
+        var doc = SubmissionValidator.DecodeDocument(new DocumentDto(request.Name, request.MediaType, request.Content, request.DetachedSignature),
+            "document", limits, (f, m) => errors[f] = [m], ref tooLarge);
+        CheckDossierCode(request.DossierCode, errors);
         if (tooLarge is not null) return Problems.Of(413, tooLarge);
-        if (doc is null) return Problems.Invalid(errors);
-        return await seal.SealAsync(doc, SealOwner(user), ct) switch
+        if (doc is null || errors.Count > 0) return Problems.Invalid(errors);
+        if (await DossierRefusal(request.DossierCode, dossiers, user, ct) is { } refused) return refused;
+        return await seal.SealAsync(doc, SealOwner(user), ct, request.DossierCode) switch
         {
             SealOutcome.Sealed s => TypedResults.Ok(s.Document),
             SealOutcome.Held h => TypedResults.Accepted(h.View.Location, h.View),
@@ -99,12 +105,15 @@ public static class SignaturesApi
     private static string SealOwner(ClaimsPrincipal user) => $"{user.Identity?.AuthenticationType}:{user.Identity?.Name}";
 
     /// <summary>
-    /// Raises a signed document to B-LT or B-LTA: JSON { name, mediaType, content, detachedSignature, to } as for validate
-    /// (for a detached signature, content is the signed document and detachedSignature the signature to augment).
-    /// 422 when refused (the reason in "reason"), 502 when the TSA fails, 503 when a TSA is needed and none is configured.
+    /// Raises a signed document to B-LT or B-LTA: JSON { name, mediaType, content, detachedSignature, to, dossierCode } as
+    /// for validate (for a detached signature, content is the signed document and detachedSignature the signature to
+    /// augment). When the TSA, an OCSP responder or a CRL host does not answer, the request is kept and finished later:
+    /// 202 with Location /api/v1/signatures/augment/{id} (see <see cref="Sealing.HeldAugmentation"/>). Refusals are at
+    /// once and store nothing: 422 (the reason in "reason"), 502 when the TSA answers with no usable token, 503 when a
+    /// TSA is needed and none is configured.
     /// </summary>
-    public static async Task<Results<Ok<AugmentedDocument>, ValidationProblem, ProblemHttpResult>> Augment(
-        AugmentRequest request, EngineAugmentation augmentation, LimitsOptions limits, CancellationToken ct)
+    public static async Task<Results<Ok<AugmentedDocument>, Accepted<HeldSealView>, ValidationProblem, ProblemHttpResult>> Augment(
+        AugmentRequest request, HeldAugmentation augmentation, IDossierStore dossiers, LimitsOptions limits, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         string? tooLarge = null;
@@ -112,25 +121,39 @@ public static class SignaturesApi
             "document", limits, (f, m) => errors[f] = [m], ref tooLarge);
         AugmentationTarget? target = request.To switch { "lt" => AugmentationTarget.Lt, "lta" => AugmentationTarget.Lta, _ => null };
         if (target is null) errors["to"] = ["must be lt or lta"];
+        CheckDossierCode(request.DossierCode, errors);
         if (tooLarge is not null) return Problems.Of(413, tooLarge);
-        if (doc is null || target is null) return Problems.Invalid(errors);
+        if (doc is null || target is null || errors.Count > 0) return Problems.Invalid(errors);
+        if (await DossierRefusal(request.DossierCode, dossiers, user, ct) is { } refused) return refused;
 
-        var signature = doc.DetachedSignature ?? doc.Content;
-        var content = doc.DetachedSignature is null ? null : doc.Content;
-        try
+        return await augmentation.AugmentAsync(doc, target.Value, SealOwner(user), request.DossierCode, ct) switch
         {
-            var result = await augmentation.AugmentAsync(signature, content, target.Value, ct);
-            var name = doc.DetachedSignature is null ? doc.Name : Path.GetFileNameWithoutExtension(doc.Name) + ".p7s";
-            var mediaType = doc.DetachedSignature is null ? doc.MediaType : "application/pkcs7-signature";
-            return TypedResults.Ok(new AugmentedDocument(name, mediaType, Convert.ToBase64String(result.Document),
-                result.Report.Signatures[0].Level ?? "", result.Report));
-        }
-        catch (AugmentationRefusedException e)
-        {
-            var status = e.Reason switch { "TSA_FAILED" => 502, "TSA_NEEDED" => 503, _ => 422 };
-            return Problems.Of(status, e.Message, new Dictionary<string, object?> { ["reason"] = e.Reason });
-        }
+            AugmentOutcome.Augmented a => TypedResults.Ok(a.Document),
+            AugmentOutcome.Held h => TypedResults.Accepted(h.View.Location, h.View),
+            AugmentOutcome.Refused r => Problems.Of(r.Status, r.Detail, new Dictionary<string, object?> { ["reason"] = r.Reason }),
+            var other => throw new InvalidOperationException($"Unknown augment outcome {other}"),
+        };
     }
+
+    /// <summary>A held augmentation: 200 with the augmented signature once done, 202 with its state until then; 404 for an unknown id or another caller's.</summary>
+    public static async Task<Results<Ok<AugmentedDocument>, Accepted<HeldSealView>, ProblemHttpResult>> HeldAugment(
+        string id, HeldAugmentation augmentation, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await augmentation.FindAsync(id, SealOwner(user), ct) is not { } held) return Problems.Of(404, $"No held augmentation {id}.");
+        var view = HeldSealView.Of(held);
+        return held.Result is { } result
+            ? TypedResults.Ok(augmentation.Document(held, result))
+            : TypedResults.Accepted(view.Location, view);
+    }
+
+    private static void CheckDossierCode(string? code, Dictionary<string, string[]> errors)
+    {
+        if (code is not null && (string.IsNullOrWhiteSpace(code) || code.Length > 100)) errors["dossierCode"] = ["is a dossier code, or left out"];
+    }
+
+    /// <summary>The dossier a request names must be one the caller may read (GET /dossiers/{code}'s rule); null when none is named.</summary>
+    private static async Task<ProblemHttpResult?> DossierRefusal(string? code, IDossierStore dossiers, ClaimsPrincipal user, CancellationToken ct) =>
+        code is null ? null : DossiersApi.Refusal(await dossiers.GetAsync(code, ct), code, user);
 
     private static async Task<byte[]> ReadAll(IFormFile file, CancellationToken ct)
     {
@@ -140,8 +163,11 @@ public static class SignaturesApi
     }
 }
 
-/// <summary>The body of POST /signatures/augment: a document as for validate, and the level wanted (lt or lta).</summary>
-public sealed record AugmentRequest(string? Name, string? MediaType, Base64Bytes? Content, Base64Bytes? DetachedSignature, string? To);
+/// <summary>The body of POST /signatures/augment: a document as for validate, the level wanted (lt or lta), optionally the dossier it belongs to.</summary>
+public sealed record AugmentRequest(string? Name, string? MediaType, Base64Bytes? Content, Base64Bytes? DetachedSignature, string? To, string? DossierCode = null);
+
+/// <summary>The body of POST /signatures/seal: the document to seal, optionally the dossier it belongs to.</summary>
+public sealed record SealRequest(string? Name, string? MediaType, Base64Bytes? Content, Base64Bytes? DetachedSignature, string? DossierCode = null);
 
 /// <summary>The augmented signature (base64: the document itself, or the detached .p7s), its level and its validation report.</summary>
 public sealed record AugmentedDocument(string Name, string MediaType, string Content, string Level, ValidationReport Report);

@@ -51,8 +51,6 @@ public static class SigningSessionsApi
         try { prepared = signer.Prepare(doc.Content, certificate, new SigningParameters(now, digest.Value)); }
         catch (NotImplementedException) { return Problems.Of(501, $"Signing as {mode} is not available in this build."); }
         catch (SignatureFormatException ex) { return Problems.Of(422, $"The document cannot be signed: {ex.Message}"); }
-        // The XAdES signer refuses XML it will not read (a DTD, an unknown encoding) with an ArgumentException on the document.
-        catch (ArgumentException ex) when (ex.ParamName == "document") { return Problems.Of(422, $"The document cannot be signed: {ex.Message}"); }
 
         var session = await sessions.OpenAsync(doc.Name, doc.MediaType, doc.Content, prepared, signer, ct);
         return TypedResults.Created($"/api/v1/signing-sessions/{session.Id}", new SessionOpened(session.Id, session.ExpiresAt, mode,

@@ -12,6 +12,12 @@ public sealed record DossierView(
     DateTimeOffset? EffectiveDueAt, IReadOnlyList<DocumentView> Documents, IReadOnlyList<HistoryView> History,
     IReadOnlyList<DeliveryView> Deliveries)
 {
+    /// <summary>
+    /// Seals and augmentations held for this dossier that are not done (GET only): while one waits its status says
+    /// "waiting-for-timestamp" (or "waiting-for-revocation") and host names the service; a dead letter says "dead-letter".
+    /// </summary>
+    public IReadOnlyList<Sealing.HeldSealView> HeldSignatures { get; init; } = [];
+
     /// <param name="longTerm">each document's long-term state by position (GET only); long-term rows are not deliveries and are left out of them</param>
     public static DossierView From(Dossier d, IReadOnlyList<Delivery>? deliveries = null, IReadOnlyDictionary<int, LongTerm.LongTermView>? longTerm = null) => new(d.Code, d.ProcedureCode, d.AgencyCode,
         d.VerticalSystem, d.ReceivedAt, d.Channel.ToWire(), d.Applicant, (int)d.Status, DossierStatusNames.Vietnamese(d.Status), d.DueAt, d.OriginalDueAt,

@@ -40,6 +40,7 @@ public static class Titles
         403 => "Forbidden",
         404 => "Not found",
         405 => "Method not allowed",
+        408 => "Request timeout",
         409 => "Conflict",
         413 => "Payload too large",
         415 => "Unsupported media type",

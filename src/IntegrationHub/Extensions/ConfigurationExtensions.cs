@@ -17,6 +17,25 @@ public sealed class LimitsOptions
 
     /// <summary>Largest request body: base64 inflates by 4/3, plus room for the JSON around it.</summary>
     public long MaxRequestBytes => MaxDossierBytes / 3 * 4 + 1024 * 1024;
+
+    // Slow clients (slowloris): a connection that trickles its headers or body, or does not read its answer, holds a
+    // slot for as long as it likes unless these cut it off. The defaults are Kestrel's, set here so they are visible.
+
+    /// <summary>A request body arriving slower than this (on average, after the grace period) is cut off with 408; 0 turns the check off.</summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    public double MinRequestBodyGraceSeconds { get; set; } = 5;
+
+    /// <summary>An answer read slower than this by the client (after the grace period) closes the connection; 0 turns the check off.</summary>
+    public double MinResponseBytesPerSecond { get; set; } = 240;
+
+    public double MinResponseGraceSeconds { get; set; } = 5;
+
+    /// <summary>Time for the request line and headers to arrive.</summary>
+    public double RequestHeadersTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long an idle keep-alive connection stays open.</summary>
+    public double KeepAliveTimeoutSeconds { get; set; } = 130;
 }
 
 public static class ConfigurationExtensions

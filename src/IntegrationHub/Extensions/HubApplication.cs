@@ -31,8 +31,10 @@ public static class HubApplication
 
         var app = builder.Build();
         app.OpenHubStorage();
-        app.UseHubErrors();
+        // The request log wraps the exception handler, so it logs the status the handler sent (400 for an unreadable
+        // body), not the 500 of the exception passing through on its way to the handler.
         app.UseHubLogging();
+        app.UseHubErrors();
         app.UseHubMetrics();
         app.UseHubLimits();
         // Static pages: the public transparency page is open; the staff pages (wwwroot/admin, wwwroot/leaders)

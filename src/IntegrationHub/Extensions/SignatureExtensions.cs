@@ -14,6 +14,8 @@ public static class SignatureExtensions
         builder.Services.AddSingleton<EngineAugmentation>();
         builder.Services.AddSingleton<SigningSessions>();
         builder.Services.AddSingleton<SealKey>();
+        // The circuits of the TSA, OCSP and CRL hosts, shared by sealing, augmentation and the long-term jobs.
+        builder.Services.AddSingleton<ServiceCircuits>();
         builder.Services.AddHttpClient("tsa", client => client.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient("revocation", client => client.Timeout = TimeSpan.FromSeconds(15));
     }

@@ -21,6 +21,7 @@ public static class SoapExtensions
     {
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch =>
         {
+            branch.UseMiddleware<SoapPathGuard>();
             branch.UseMiddleware<SoapContentTypeGuard>();
             branch.UseMiddleware<SoapApiKeyMiddleware>();
         });

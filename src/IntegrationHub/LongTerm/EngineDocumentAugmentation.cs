@@ -38,7 +38,7 @@ public sealed class EngineDocumentAugmentation(EngineAugmentation engine, IOptio
         {
             // A cancelled job is neither a refusal nor a service down: the row comes back when its lease runs out.
             ct.ThrowIfCancellationRequested();
-            if (e.Reason is "TSA_FAILED" or "VALIDATION_DATA_MISSING" && watch.First is { } down)
+            if (watch.Explains(e) is { } down)
                 return new AugmentationOutcome.Unavailable(down.Service, down.Url, $"{down.Reason} ({e.Reason}: {e.Message})");
             return new AugmentationOutcome.Refused($"{e.Reason}: {e.Message}");
         }

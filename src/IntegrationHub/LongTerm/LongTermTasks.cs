@@ -34,10 +34,13 @@ public static class LongTermTasks
     }
 
     /// <summary>The error class of a task waiting for a service: "timestamp@host:port" (the circuit's name too).</summary>
-    public static string WaitingClass(AugmentationOutcome.Unavailable u) =>
-        $"{u.Service}@{(Uri.TryCreate(u.Url, UriKind.Absolute, out var uri) ? uri.Authority : u.Url)}";
+    public static string WaitingClass(AugmentationOutcome.Unavailable u) => Signing.ServiceCircuits.NameOf(u.Service, u.Url);
 
     /// <summary>"timestamp" or "revocation" from a waiting class; null for other classes.</summary>
     public static string? WaitingFor(string? errorClass) =>
         errorClass is not null && errorClass.IndexOf('@') is > 0 and var at ? errorClass[..at] : null;
+
+    /// <summary>The host ("host:port") of a "timestamp@host:port" or "revocation@host:port" error class, else null.</summary>
+    public static string? ServiceOf(string? errorClass) =>
+        errorClass is not null && errorClass.IndexOf('@') is > 0 and var at ? errorClass[(at + 1)..] : null;
 }

@@ -13,7 +13,7 @@ public sealed record LevelView(string Level, int Generation, string Sha256, Date
 /// "dead" (a dead letter an admin can replay).
 /// </summary>
 public sealed record LongTermView(string? Level, DateTimeOffset? RenewBefore, IReadOnlyList<LevelView> Levels,
-    string? Task, string? TargetLevel, string? WaitingFor, string? LastError, DateTimeOffset? NextAttemptAt)
+    string? Task, string? TargetLevel, string? WaitingFor, string? LastError, DateTimeOffset? NextAttemptAt, string? Service = null)
 {
     /// <summary>Per document position; documents without levels or tasks are left out.</summary>
     public static IReadOnlyDictionary<int, LongTermView> For(IReadOnlyList<DocumentLevel> levels, IReadOnlyList<Delivery> rows)
@@ -33,7 +33,8 @@ public sealed record LongTermView(string? Level, DateTimeOffset? RenewBefore, IR
                 work?.State.ToString().ToLowerInvariant(),
                 work is null ? null : LongTerm.Levels.ForGeneration(LongTermTasks.Read(work.Payload)!.Generation),
                 work is null ? null : LongTermTasks.WaitingFor(work.ErrorClass), work?.LastError,
-                work is { State: DeliveryState.Dead } ? null : work?.NextAttemptAt);
+                work is { State: DeliveryState.Dead } ? null : work?.NextAttemptAt,
+                work is null ? null : LongTermTasks.ServiceOf(work.ErrorClass));
         }
         return views;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IntegrationHub.Signatures.Augmentation;
 
 namespace IntegrationHub.LongTerm;
 
@@ -19,6 +20,15 @@ public sealed class UnansweredServices
 
     /// <summary>The first service that did not answer since <see cref="Watch"/>, or null.</summary>
     public Unanswered? First => _seen.TryPeek(out var first) ? first : null;
+
+    /// <summary>
+    /// The service that explains the engine's refusal, or null when the refusal stands: only a TSA that failed
+    /// (TSA_FAILED) or validation data not found (VALIDATION_DATA_MISSING) can be a service that did not answer.
+    /// </summary>
+    public Unanswered? Explains(AugmentationRefusedException e) => e.Reason is "TSA_FAILED" or "VALIDATION_DATA_MISSING" ? First : null;
+
+    /// <summary>Notes a service not asked because its circuit is open: to the watch it did not answer.</summary>
+    public static void Note(Unanswered unanswered) => Current.Value?._seen.Enqueue(unanswered);
 
     /// <summary>Opens a watch for the calling flow and the calls it makes (call it from the async method that awaits the engine).</summary>
     public static UnansweredServices Watch() => Current.Value = new UnansweredServices();

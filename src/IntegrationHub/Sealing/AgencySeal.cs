@@ -33,7 +33,7 @@ public abstract record SealOutcome
 /// </list>
 /// </summary>
 public sealed class AgencySeal(
-    SealKey seal, IDocumentValidation validation, IConfiguration configuration, IHttpClientFactory httpClients, TsaCircuits circuits,
+    SealKey seal, IDocumentValidation validation, IConfiguration configuration, IHttpClientFactory httpClients, TsaGuard circuits,
     HubStore store, IOptions<SealingOptions> options, TimeProvider time, ILogger<AgencySeal> log)
 {
     public const string TimestampStep = "timestamp";
@@ -42,7 +42,7 @@ public sealed class AgencySeal(
     /// <summary>The route of a held seal (the 202's Location).</summary>
     public static string LocationOf(string id) => $"/api/v1/signatures/seal/{id}";
 
-    public async Task<SealOutcome> SealAsync(DecodedDocument doc, string owner, CancellationToken ct)
+    public async Task<SealOutcome> SealAsync(DecodedDocument doc, string owner, CancellationToken ct, string? dossierCode = null)
     {
         if (seal.Signer is null) return new SealOutcome.Refused(503, "No seal key is configured (Signing:Pkcs11:Library or Signatures:Seal:P12Path).");
         var mode = SigningModes.For(doc.MediaType);
@@ -54,10 +54,10 @@ public sealed class AgencySeal(
             {
                 var bb = await SignAsync(mode, doc.Content, null, ct);
                 try { return Sealed(doc.Name, doc.MediaType, mode, await AddTimestampAsync(mode, bb, tsaUrl, ct)); }
-                catch (TimestampUnavailableException e) { return await HoldAsync(doc, mode, TimestampStep, tsaUrl, bb, owner, e, ct); }
+                catch (TimestampUnavailableException e) { return await HoldAsync(doc, mode, TimestampStep, tsaUrl, bb, owner, dossierCode, e); }
             }
             try { return Sealed(doc.Name, doc.MediaType, mode, await SignAsync(mode, doc.Content, tsaUrl, ct)); }
-            catch (TimestampUnavailableException e) { return await HoldAsync(doc, mode, ResealStep, tsaUrl, doc.Content, owner, e, ct); }
+            catch (TimestampUnavailableException e) { return await HoldAsync(doc, mode, ResealStep, tsaUrl, doc.Content, owner, dossierCode, e); }
         }
         catch (Pkcs11KeyException ex)
         {
@@ -67,13 +67,11 @@ public sealed class AgencySeal(
         }
         catch (NotImplementedException) { return new SealOutcome.Refused(501, $"Sealing as {mode} is not available in this build."); }
         catch (SignatureFormatException ex) { return new SealOutcome.Refused(422, $"The document cannot be sealed: {ex.Message}"); }
-        // The XAdES signer refuses XML it will not read (a DTD, an unknown encoding) with an ArgumentException on the document.
-        catch (ArgumentException ex) when (ex.ParamName == "document") { return new SealOutcome.Refused(422, $"The document cannot be sealed: {ex.Message}"); }
     }
 
     /// <summary>The held seal of <paramref name="owner"/>, or null (unknown, or another caller's: both look the same).</summary>
     public async Task<HeldSeal?> FindAsync(string id, string owner, CancellationToken ct)
-        => await store.GetHeldSealAsync(id, ct) is { } held && held.Owner == owner ? held : null;
+        => await store.GetHeldSealAsync(id, ct) is { Kind: HeldKinds.Seal } held && held.Owner == owner ? held : null;
 
     /// <summary>
     /// The retry of a held seal: its timestamp added, or the whole seal made again. The TSA is the one configured now
@@ -108,12 +106,13 @@ public sealed class AgencySeal(
     private SealOutcome.Sealed Sealed(string name, string mediaType, string mode, byte[] signed) => new(Document(name, mediaType, mode, signed));
 
     private async Task<SealOutcome> HoldAsync(DecodedDocument doc, string mode, string step, Uri tsaUrl, byte[] document, string owner,
-        TimestampUnavailableException e, CancellationToken ct)
+        string? dossierCode, TimestampUnavailableException e)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var next = time.GetUtcNow() + options.Value.DelayAfter(0);
         // Written before the 202: from here a crash or a restart cannot lose the request.
-        await store.HoldSealAsync(id, owner, doc.Name, doc.MediaType, mode, step, tsaUrl.ToString(), document, e.Message, next, CancellationToken.None);
+        await store.HoldSealAsync(id, owner, doc.Name, doc.MediaType, mode, step, tsaUrl.ToString(), document, e.Message, next, CancellationToken.None,
+            dossierCode: dossierCode);
         log.LogWarning("Seal {Id} ({Mode}) held, waiting for the time-stamping authority: {Reason}", id, mode, e.Message);
         var held = await store.GetHeldSealAsync(id, CancellationToken.None)
             ?? throw new InvalidOperationException($"Held seal {id} was written but cannot be read back.");

@@ -10,8 +10,11 @@ namespace IntegrationHub.Sealing;
 /// circuit, stores the B-T result. A TSA that does not answer spends an attempt and the seal waits Sealing:RetryDelays;
 /// after Sealing:MaxAttempts it is a dead letter an admin can replay. An open circuit spends nothing: the seal comes
 /// back when its lease runs out, as a delivery does. A crash anywhere gives the seal back when its lease runs out.
+/// Held augmentations (kind "augment", <see cref="HeldAugmentation"/>) are worked the same way, each through the
+/// circuit of the service it waits for; a later attempt may find another service down, and the row then names it.
 /// </summary>
-public sealed class HeldSealJob(HubStore store, AgencySeal seal, IOptions<SealingOptions> options, TimeProvider time, ILogger<HeldSealJob> log)
+public sealed class HeldSealJob(
+    HubStore store, AgencySeal seal, HeldAugmentation augmentation, IOptions<SealingOptions> options, TimeProvider time, ILogger<HeldSealJob> log)
 {
     /// <summary>One pass over the due seals; returns how many it finished.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
@@ -34,6 +37,7 @@ public sealed class HeldSealJob(HubStore store, AgencySeal seal, IOptions<Sealin
 
     private async Task<bool> RunOneAsync(HeldSeal held, SealingOptions o, CancellationToken ct)
     {
+        if (held.Kind == HeldKinds.Augment) return await RunAugmentationAsync(held, o, ct);
         byte[] result;
         try
         {
@@ -47,11 +51,7 @@ public sealed class HeldSealJob(HubStore store, AgencySeal seal, IOptions<Sealin
         catch (Exception e) when (e is TimestampUnavailableException or Pkcs11KeyException)
         {
             // The TSA did not answer, or (for a re-seal) the HSM key is not usable now: both may come back.
-            var attempts = held.Attempts + 1;
-            DateTimeOffset? retryAt = attempts >= o.MaxAttempts ? null : time.GetUtcNow() + o.DelayAfter(attempts);
-            await store.FailHeldSealAsync(held.Id, e.Message, retryAt, ct);
-            if (retryAt is null) log.LogError("Held seal {Id} is a dead letter after {Attempts} attempts: {Reason}", held.Id, attempts, e.Message);
-            else log.LogWarning("Held seal {Id} attempt {Attempts} failed, next at {RetryAt}: {Reason}", held.Id, attempts, retryAt, e.Message);
+            await FailAsync(held, e.Message, o, ct);
             return false;
         }
         catch (SignatureFormatException e)
@@ -63,6 +63,39 @@ public sealed class HeldSealJob(HubStore store, AgencySeal seal, IOptions<Sealin
         var completed = await store.CompleteHeldSealAsync(held.Id, result, ct);
         if (completed) log.LogInformation("Held seal {Id} ({Mode}) finished after {Attempts} attempts", held.Id, held.Mode, held.Attempts + 1);
         return completed;
+    }
+
+    private async Task<bool> RunAugmentationAsync(HeldSeal held, SealingOptions o, CancellationToken ct)
+    {
+        switch (await augmentation.RetryAsync(held, ct))
+        {
+            case null:
+                log.LogInformation("Held augmentation {Id} waits: the circuit {Circuit} is open", held.Id, HeldAugmentation.CircuitOf(held.Step, held.TsaUrl));
+                return false;
+            case AugmentAttempt.Done d:
+                var completed = await store.CompleteHeldSealAsync(held.Id, d.Result.Document, ct);
+                if (completed) log.LogInformation("Held augmentation {Id} to {Target} finished after {Attempts} attempts", held.Id, held.Mode, held.Attempts + 1);
+                return completed;
+            case AugmentAttempt.Unanswered u:
+                await FailAsync(held, $"{u.Service} {u.Url} did not answer: {u.Reason}", o, ct, u.Service, u.Url);
+                return false;
+            case AugmentAttempt.Refused r:
+                // The same input would meet the same refusal (revoked, not valid...): a dead letter at once, with the reason.
+                await store.FailHeldSealAsync(held.Id, $"The signature cannot be augmented: {r.Error.Reason}: {r.Error.Message}", null, ct);
+                return false;
+            case var other:
+                throw new InvalidOperationException($"Unknown attempt {other}");
+        }
+    }
+
+    /// <summary>One attempt spent: the row waits Sealing:RetryDelays, or is a dead letter after Sealing:MaxAttempts.</summary>
+    private async Task FailAsync(HeldSeal held, string reason, SealingOptions o, CancellationToken ct, string? step = null, string? serviceUrl = null)
+    {
+        var attempts = held.Attempts + 1;
+        DateTimeOffset? retryAt = attempts >= o.MaxAttempts ? null : time.GetUtcNow() + o.DelayAfter(attempts);
+        await store.FailHeldSealAsync(held.Id, reason, retryAt, ct, step, serviceUrl);
+        if (retryAt is null) log.LogError("Held {Kind} {Id} is a dead letter after {Attempts} attempts: {Reason}", held.Kind, held.Id, attempts, reason);
+        else log.LogWarning("Held {Kind} {Id} attempt {Attempts} failed, next at {RetryAt}: {Reason}", held.Kind, held.Id, attempts, retryAt, reason);
     }
 }
 

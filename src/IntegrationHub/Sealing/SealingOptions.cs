@@ -21,7 +21,7 @@ public sealed class SealingOptions
     /// <summary>Wait before attempt n+1 after attempt n failed; the last value repeats. The first value is also the wait after the request.</summary>
     public List<TimeSpan> RetryDelays { get; set; } = [];
 
-    /// <summary>The time-stamping authority's circuit (one per TSA host).</summary>
+    /// <summary>The circuits of the TSA, OCSP and CRL hosts (one per service and host).</summary>
     public TsaCircuitOptions Circuit { get; set; } = new();
 
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays =
@@ -38,7 +38,10 @@ public sealed class SealingOptions
     }
 }
 
-/// <summary>Sealing:Circuit: the breaker in front of each TSA (no quick retries: the held seal's delays do the waiting).</summary>
+/// <summary>
+/// Sealing:Circuit: the breaker in front of each TSA, OCSP responder and CRL host (ServiceCircuits; no quick retries: the
+/// held seal's delays do the waiting). LongTerm:Circuit, when set, is bound over it.
+/// </summary>
 public sealed class TsaCircuitOptions
 {
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -15,6 +15,9 @@ public sealed class EngineAugmentation
     private readonly SignatureAugmenter _augmenter;
     private readonly ValidationDataSources _sources;
     private readonly Uri? _tsa;
+
+    /// <summary>The TSA of Signatures:TsaUrl, or null.</summary>
+    public Uri? TsaUrl => _tsa;
     private readonly IHttpClientFactory _http;
 
     public EngineAugmentation(EngineValidation engine, IConfiguration configuration, IHttpClientFactory http, TimeProvider time)
@@ -27,11 +30,13 @@ public sealed class EngineAugmentation
         _tsa = configuration["Signatures:TsaUrl"] is { Length: > 0 } url ? new Uri(url) : null;
     }
 
-    public Task<AugmentationResult> AugmentAsync(byte[] document, byte[]? detachedContent, AugmentationTarget target, CancellationToken ct)
+    /// <param name="timestamps">asked instead of Signatures:TsaUrl's TSA when given (a caller whose TSA circuit is open)</param>
+    public Task<AugmentationResult> AugmentAsync(byte[] document, byte[]? detachedContent, AugmentationTarget target, CancellationToken ct,
+        Signatures.Creation.ITimestampClient? timestamps = null)
     {
         var options = new AugmentationOptions(_engine.Options, _engine.Trust, _sources)
         {
-            Timestamps = _tsa is null ? null : new HttpTimestampClient(_http.CreateClient("tsa"), _tsa),
+            Timestamps = _tsa is null ? null : timestamps ?? new HttpTimestampClient(_http.CreateClient("tsa"), _tsa),
         };
         return _augmenter.AugmentAsync(document, detachedContent, target, options, ct);
     }

@@ -23,6 +23,21 @@ public static class DossierSyncNamespace
     public const string Value = "urn:integrationhub:dossiersync:v1";
 }
 
+/// <summary>The SOAPAction of each operation, as the WSDL has them: namespace/service/operation unless the contract names one.</summary>
+public static class DossierSyncActions
+{
+    public static readonly IReadOnlySet<string> All = Read();
+
+    private static HashSet<string> Read()
+    {
+        var service = typeof(IDossierSync).GetCustomAttributes(typeof(ServiceContractAttribute), false).Cast<ServiceContractAttribute>().Single();
+        return typeof(IDossierSync).GetMethods()
+            .SelectMany(m => m.GetCustomAttributes(typeof(OperationContractAttribute), false).Cast<OperationContractAttribute>()
+                .Select(o => o.Action ?? $"{service.Namespace}/{service.Name}/{o.Name ?? m.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+}
+
 /// <summary>A status event: times are ISO-8601 with offset, status the national code 1–10 or systemStatus the system's own.</summary>
 [XmlType(Namespace = DossierSyncNamespace.Value)]
 public sealed class StatusEventData

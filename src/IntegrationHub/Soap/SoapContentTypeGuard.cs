@@ -8,7 +8,8 @@ namespace IntegrationHub.Soap;
 /// type (a 500) and answers other types with a fault labelled in the request's own type (application/json holding XML).
 /// Anything but text/xml is refused here with 415 and a SOAP 1.1 fault that says what to send. SoapCore also reads a
 /// DTD in the envelope (an external entity was resolved into a status event's note): an envelope whose prolog holds a
-/// DTD, or does not parse, is refused here with 400 before SoapCore reads it.
+/// DTD, or does not parse, is refused here with 400 before SoapCore reads it, and so is a SOAPAction that is not
+/// exactly one of the contract's actions.
 /// </summary>
 public sealed class SoapContentTypeGuard(RequestDelegate next)
 {
@@ -22,9 +23,17 @@ public sealed class SoapContentTypeGuard(RequestDelegate next)
             return;
         }
         // SOAP 1.1 §6.1.1: a client MUST send SOAPAction; without it (or with "") SoapCore would guess the operation from the body.
-        if (HttpMethods.IsPost(context.Request.Method) && string.IsNullOrWhiteSpace(context.Request.Headers["SOAPAction"].ToString().Trim('"')))
+        var action = context.Request.Headers["SOAPAction"].ToString().Trim().Trim('"');
+        if (HttpMethods.IsPost(context.Request.Method) && string.IsNullOrWhiteSpace(action))
         {
             await FaultAsync(context, 400, "Invalid", "The SOAPAction header is required (the operation's action from the WSDL).");
+            return;
+        }
+        // SoapCore matches an action by its last segment, so another service's ".../UpdateDossierStatus" reached ours.
+        if (HttpMethods.IsPost(context.Request.Method) && !DossierSyncActions.All.Contains(action))
+        {
+            await FaultAsync(context, 400, "Invalid",
+                $"The SOAPAction '{(action.Length > 200 ? action[..200] + "…" : action)}' is not an operation of this service: send one of {string.Join(", ", DossierSyncActions.All.Order())}.");
             return;
         }
         if (HttpMethods.IsPost(context.Request.Method) && await PrologProblemAsync(context.Request) is { } problem)

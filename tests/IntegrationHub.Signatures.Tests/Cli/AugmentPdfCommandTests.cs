@@ -64,18 +64,32 @@ public sealed class AugmentPdfCommandTests(LongTermPki pki, Xunit.Abstractions.I
     }
 
     [RequiresToolFact("openssl")]
-    public async Task PDF_B_B_is_refused_with_exit_1_asking_for_B_T_and_nothing_is_written()
+    public async Task PDF_B_B_is_made_B_T_by_a_document_timestamp_then_B_LT()
     {
         var outFile = pki.Path("cli-bb-lt.pdf");
         await using var servers = pki.Serve();
         var bb = await SignedPdfAsync("cli-bb.pdf", servers: null);
 
-        var (code, _, stderr) = await Augment(bb, "--to", "lt", "--out", outFile, "--trust", pki.Path("root-ca.pem"), "--ocsp",
+        var (code, stdout, stderr) = await Augment(bb, "--to", "lt", "--out", outFile, "--trust", pki.Path("root-ca.pem"), "--ocsp",
             "--tsa", servers.Tsa.Url.ToString());
 
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("B-LT", stdout);
+        Assert.True(File.ReadAllBytes(outFile).AsSpan().StartsWith(File.ReadAllBytes(bb)));
+        Assert.Equal(1, LongTermPdfParts.Signatures(File.ReadAllBytes(outFile)).Count(s => s.IsDocumentTimestamp));
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task PDF_B_B_without_a_TSA_is_refused_TSA_NEEDED_and_nothing_is_written()
+    {
+        var outFile = pki.Path("cli-bb-no-tsa.pdf");
+        await using var servers = pki.Serve();
+        var bb = await SignedPdfAsync("cli-bb2.pdf", servers: null);
+
+        var (code, _, stderr) = await Augment(bb, "--to", "lt", "--out", outFile, "--trust", pki.Path("root-ca.pem"), "--ocsp");
+
         Assert.Equal(1, code);
-        Assert.Contains("UNSUPPORTED_FORMAT", stderr);
-        Assert.Contains("B-T", stderr);
+        Assert.Contains("TSA_NEEDED", stderr);
         Assert.False(File.Exists(outFile));
     }
 

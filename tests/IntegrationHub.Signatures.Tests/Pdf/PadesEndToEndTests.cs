@@ -243,6 +243,18 @@ public sealed class PadesEndToEndTests(PadesLongTermChain f, Xunit.Abstractions.
     }
 
     [RequiresToolFact("openssl")]
+    public void An_object_appended_after_the_last_document_timestamp_without_an_update_of_its_own_fails()
+    {
+        var appended = System.Text.Encoding.Latin1.GetBytes("4 0 obj\n<</Length 8>>\nstream\nBT ET \n\nendstream\nendobj\n");
+
+        var signature = Validate([.. f.Renewed.Document, .. appended], f.Pki.Late).Signatures[0];
+
+        Assert.Equal(Indication.TotalFailed, signature.Indication);
+        Assert.Equal("FORMAT_FAILURE", signature.SubIndication);
+        Assert.Contains("not a well-formed incremental update", Reasons(signature));
+    }
+
+    [RequiresToolFact("openssl")]
     public void Shadowing_page_content_after_the_last_document_timestamp_fails_naming_the_modification()
     {
         var file = PdfFile.Open(new MemoryStream(f.Renewed.Document));
@@ -260,19 +272,85 @@ public sealed class PadesEndToEndTests(PadesLongTermChain f, Xunit.Abstractions.
     }
 
     [RequiresToolFact("openssl")]
-    public async Task A_B_B_PDF_is_refused_asking_for_B_T_first()
+    public async Task The_VRI_time_of_update_is_the_engine_clock_not_the_machine_clock()
+    {
+        var at = f.Pki.Now.AddMinutes(17).AddSeconds(3);
+        await using var servers = f.Pki.Serve();
+        var bt = await f.SignAsync(servers);
+
+        var lt = await new SignatureAugmenter(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(at))
+            .AugmentAsync(bt, null, AugmentationTarget.Lt, AugmentationSupport.Online(f.Pki, servers));
+
+        var entry = Assert.Single(Dss(lt.Document).Vri!).Value;
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"D:{at.UtcDateTime:yyyyMMddHHmmss}+00'00'"),
+            (entry["TU"] as PdfString)!.AsText());
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task A_B_B_PDF_becomes_B_T_by_a_document_timestamp_checked_by_pdfsig_qpdf_openssl_and_the_hub()
     {
         using var key = f.Pki.Signer.WithKey();
         var bb = await LocalSigner.SignAsync(new PadesSigner(), PdfSharpPdf.Make(), key,
             new SigningParameters(f.Pki.Now, HashAlgorithmName.SHA256, [f.Pki.IssuingCa.Certificate]));
-        var options = new AugmentationOptions(AugmentationSupport.Offline(f.Pki), f.Pki.Trust, new ValidationDataSources())
-        { Timestamps = new TimestampClient(new HttpClient(), new Uri("http://127.0.0.1:9/")) };
+        Assert.Equal("B-B", Validate(bb).Signatures[0].Level);
+        byte[] bt;
+        await using (var servers = f.Pki.Serve())
+            bt = await new PadesAugmenter(TimeProvider.System).AddSignatureTimestampAsync(bb, servers.TsaClient, HashAlgorithmName.SHA256);
 
-        var refused = await Assert.ThrowsAsync<AugmentationRefusedException>(() =>
-            new SignatureAugmenter(TimeProvider.System).AugmentAsync(bb, null, AugmentationTarget.Lt, options));
+        Assert.True(bt.AsSpan(0, bb.Length).SequenceEqual(bb));
+        var signature = Validate(bt).Signatures[0];
+        Assert.Equal(Indication.TotalPassed, signature.Indication);
+        Assert.Equal("B-T", signature.Level);
+        var timestamp = Assert.Single(signature.Timestamps);
+        Assert.Equal(("SIGNATURE_TIMESTAMP", Indication.TotalPassed), (timestamp.Type, timestamp.Indication));
+        Assert.Equal(timestamp.GenerationTime, signature.BestSignatureTime);
 
-        Assert.Equal("UNSUPPORTED_FORMAT", refused.Reason);
-        Assert.Contains("B-T", refused.Message);
+        var docTs = Assert.Single(LongTermPdfParts.Signatures(bt), s => s.IsDocumentTimestamp);
+        if (Cms.Fixtures.Tools.OnPath("pdfsig"))
+        {
+            var text = PdfTools.Pdfsig(bt);
+            output.WriteLine(text);
+            Assert.Contains("Signature #2", text);
+            Assert.Contains("Signer Certificate Common Name: Long-term Test TSA (TEST ONLY)", text);
+            Assert.Contains($"Signed Ranges: [0 - {docTs.ByteRange[1]}], [{docTs.ByteRange[2]} - {docTs.ByteRange[2] + docTs.ByteRange[3]}]", text);
+        }
+        if (Cms.Fixtures.Tools.OnPath("qpdf"))
+        {
+            var check = Cms.Fixtures.Tools.Run("qpdf", "--check", f.Write("pades-bb-bt.pdf", bt));
+            Assert.True(check.ExitCode is 0 or 3, check.Output);
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(check.Output, @"\(offset (\d+)\)"))
+                Assert.True(long.Parse(m.Groups[1].Value) < bb.Length, check.Output);
+        }
+        var token = f.Write("pades-bb-doc-ts.tst", docTs.Contents);
+        var data = f.Write("pades-bb-doc-ts.bin", docTs.Covered(bt));
+        var (code, verified) = Cms.Fixtures.Tools.Run("openssl", "ts", "-verify", "-data", data, "-in", token, "-token_in",
+            "-CAfile", f.Pki.Path("root-ca.pem"), "-untrusted", f.Pki.Path("issuing-ca.crt"));
+        Assert.True(code == 0, verified);
+        Assert.Contains("Verification: OK", verified);
+    }
+
+    [RequiresToolFact("openssl")]
+    public async Task A_B_B_PDF_is_augmented_to_B_LT_and_B_LTA_through_a_document_timestamp()
+    {
+        using var key = f.Pki.Signer.WithKey();
+        var bb = await LocalSigner.SignAsync(new PadesSigner(), PdfSharpPdf.Make(), key,
+            new SigningParameters(f.Pki.Now, HashAlgorithmName.SHA256, [f.Pki.IssuingCa.Certificate]));
+        AugmentationResult lt, lta;
+        await using (var servers = f.Pki.Serve())
+        {
+            var options = AugmentationSupport.Online(f.Pki, servers);
+            lt = await new SignatureAugmenter(TimeProvider.System).AugmentAsync(bb, null, AugmentationTarget.Lt, options);
+            lta = await new SignatureAugmenter(TimeProvider.System).AugmentAsync(bb, null, AugmentationTarget.Lta, options);
+        }
+
+        Assert.Equal("B-LT", lt.Report.Signatures[0].Level);
+        Assert.Equal(["SIGNATURE_TIMESTAMP"], lt.Report.Signatures[0].Timestamps.Select(t => t.Type));
+        Assert.Equal("B-LTA", lta.Report.Signatures[0].Level);
+        Assert.Equal(["SIGNATURE_TIMESTAMP", "ARCHIVE_TIMESTAMP"], lta.Report.Signatures[0].Timestamps.Select(t => t.Type));
+        Assert.Equal(2, LongTermPdfParts.Signatures(lta.Document).Count(s => s.IsDocumentTimestamp));
+        // Offline, later: only what the file carries.
+        var late = Validate(lta.Document, f.Pki.Late).Signatures[0];
+        Assert.Equal((Indication.TotalPassed, "B-LTA"), (late.Indication, late.Level));
     }
 
     /// <summary>

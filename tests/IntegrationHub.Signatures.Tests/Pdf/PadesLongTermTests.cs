@@ -199,8 +199,8 @@ public sealed class PadesLongTermTests(LongTermPdfs f) : IClassFixture<LongTermP
     [Fact]
     public void The_augmenter_is_registered_for_PADES()
     {
-        Assert.Equal("PADES", PdfAugmenters.Pades.Format);
-        Assert.IsType<PadesAugmenter>(PdfAugmenters.Pades);
+        var pades = IntegrationHub.Signatures.Augmentation.FormatAugmenters.Find("PADES", IntegrationHub.Signatures.Augmentation.FormatAugmenters.For(TimeProvider.System));
+        Assert.IsType<PadesAugmenter>(pades);
     }
 
     private string Write(string name, byte[] bytes)

@@ -82,3 +82,64 @@ public sealed class HeldSealStoreTests
         Assert.False(await reopened.CompleteHeldSealAsync("nope", [1]));
     }
 }
+
+/// <summary>Held augmentations (0011): the same table, told apart by kind, with the detached content and the dossier they belong to.</summary>
+public sealed class HeldAugmentationStoreTests
+{
+    private static Task HoldAugment(TestStore t, string id, string? dossier) =>
+        t.Store.HoldSealAsync(id, "agency", "giay-phep.txt", "text/plain", "lt", "timestamp", "http://127.0.0.1:9/tsa",
+            [4, 5], "connection refused", t.Time.GetUtcNow(), kind: HeldKinds.Augment, detached: [6, 7], dossierCode: dossier);
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Held_augmentation_keeps_kind_content_and_dossier_and_the_dossier_lists_it_until_it_is_done(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        await t.Store.HoldSealAsync("s1", "agency", "ket-qua.txt", "text/plain", "cades-attached", "timestamp", "http://127.0.0.1:9/tsa",
+            [1], "refused", t.Time.GetUtcNow());
+        await HoldAugment(t, "a1", null);
+
+        var seal = await t.Store.GetHeldSealAsync("s1");
+        Assert.Equal((HeldKinds.Seal, null, null), (seal!.Kind, seal.Detached, seal.DossierCode));
+        var held = await t.Store.GetHeldSealAsync("a1");
+        Assert.Equal((HeldKinds.Augment, "lt", "timestamp"), (held!.Kind, held.Mode, held.Step));
+        Assert.Equal([4, 5], held.Document);
+        Assert.Equal([6, 7], held.Detached);
+        Assert.Equal("a1", Assert.Single(await t.Store.ListHeldSealsAsync(null, 50, kind: HeldKinds.Augment)).Id);
+        Assert.Equal("s1", Assert.Single(await t.Store.ListHeldSealsAsync(null, 50, kind: HeldKinds.Seal)).Id);
+        Assert.Equal(2, (await t.Store.ClaimDueHeldSealsAsync(10, TimeSpan.FromMinutes(2))).Count);
+
+        // A later attempt meets another service down: the row now names it.
+        Assert.True(await t.Store.FailHeldSealAsync("a1", "ocsp refused", t.Time.GetUtcNow(), step: "revocation", serviceUrl: "http://127.0.0.1:8/ocsp"));
+        var moved = await t.Store.GetHeldSealAsync("a1");
+        Assert.Equal(("revocation", "http://127.0.0.1:8/ocsp", 1), (moved!.Step, moved.TsaUrl, moved.Attempts));
+        Assert.True(await t.Store.FailHeldSealAsync("s1", "still refused", t.Time.GetUtcNow()));
+        Assert.Equal(("timestamp", "http://127.0.0.1:9/tsa"), ((await t.Store.GetHeldSealAsync("s1"))!.Step, (await t.Store.GetHeldSealAsync("s1"))!.TsaUrl));
+
+        Assert.True(await t.Store.CompleteHeldSealAsync("a1", [8]));
+        var done = await t.Store.GetHeldSealAsync("a1");
+        Assert.Equal(HeldSealState.Done, done!.State);
+        Assert.Empty(done.Document);
+        Assert.Equal([6, 7], done.Detached);   // the report of the detached result needs its content
+        Assert.Equal(1, await t.CountAsync("audit_log", "subject = @s AND action = 'augment.held'", new { s = "seal:a1" }));
+        Assert.Equal(1, await t.CountAsync("audit_log", "subject = @s AND action = 'augment.done'", new { s = "seal:a1" }));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_dossiers_open_rows_are_its_waiting_ones_and_dead_letters_not_the_done_ones_nor_other_dossiers(string provider)
+    {
+        await using var t = await TestStore.CreateAsync(provider);
+        await HoldAugment(t, "w", "HS-1");
+        await HoldAugment(t, "d", "HS-1");
+        await HoldAugment(t, "k", "HS-1");
+        await HoldAugment(t, "o", "HS-2");
+        Assert.True(await t.Store.FailHeldSealAsync("d", "gave up", null));
+        Assert.True(await t.Store.CompleteHeldSealAsync("k", [1]));
+
+        var open = await t.Store.ListOpenHeldForDossierAsync("HS-1");
+        Assert.Equal(["w", "d"], open.Select(o => o.Id).Order().Reverse().ToArray());
+        Assert.All(open, o => Assert.Equal("HS-1", o.DossierCode));
+        Assert.Empty(await t.Store.ListOpenHeldForDossierAsync("HS-3"));
+        Assert.True(await t.Store.ReplayHeldSealAsync("d", "admin:root"));
+        Assert.Equal(1, await t.CountAsync("audit_log", "subject = @s AND action = 'augment.requeued' AND actor = 'admin:root'", new { s = "seal:d" }));
+    }
+}

@@ -23,7 +23,12 @@ public sealed class AccessSweepTests(SweepHub sweep) : IClassFixture<SweepHub>
             using var response = await sweep.Client(caller).SendAsync(request.ToMessage());
             var body = await response.Content.ReadAsStringAsync();
             swept++;
-            if (Judge(route.Access.Allows(caller.Role), caller, (int)response.StatusCode, response.Headers.Location, page: false) is { } wrong)
+            if (route.Access == Access.NotServed)
+            {
+                if ((int)response.StatusCode is not (404 or 405) || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    failures.Add($"({request}, {caller}) {route.Access}: expected a 404 or 405 problem for everyone, got {(int)response.StatusCode}");
+            }
+            else if (Judge(route.Access.Allows(caller.Role), caller, (int)response.StatusCode, response.Headers.Location, page: false) is { } wrong)
                 failures.Add($"({request}, {caller}) {route.Access}: {wrong}");
             if (EveryKey.FirstOrDefault(body.Contains) is { } echoed)
                 failures.Add($"({request}, {caller}): the answer contains an API key ({echoed[..10]}…)");

@@ -9,6 +9,8 @@ public sealed record Access(string Kind, IReadOnlyList<string> Roles)
     public static readonly Access Authenticated = new("authenticated", []);
     /// <summary>The simulated ministries (Simulators:Enabled, Development only): their own protocols and auth, not the hub's.</summary>
     public static readonly Access External = new("external", []);
+    /// <summary>Mapped by a library beside a real route and refused to everyone with a 404 or 405 problem (e.g. SoapCore's extras).</summary>
+    public static readonly Access NotServed = new("not served", []);
     public static Access Only(params string[] roles) => new("roles", roles);
 
     public bool Allows(string? role) => Kind switch
@@ -54,11 +56,12 @@ public static class RouteAccessTable
         new("POST", "/logout", Access.Public),
         new("GET", "/api/v1/session", Access.Authenticated),
 
-        // SOAP: the WSDL is public; each operation checks its caller (see SoapOperations).
+        // SOAP: the WSDL is public; each operation checks its caller (see SoapOperations). SoapCore also maps these
+        // three, which SoapPathGuard refuses with 404 to everyone: the contract is the service's path alone.
         new("*", "/soap/DossierSync", Access.Public),
-        new("*", "/soap/DossierSync/$metadata", Access.Public),
-        new("*", "/soap/DossierSync/mex", Access.Public),
-        new("*", "/soap/DossierSync/{methodName}", Access.Public),
+        new("*", "/soap/DossierSync/$metadata", Access.NotServed),
+        new("*", "/soap/DossierSync/mex", Access.NotServed),
+        new("*", "/soap/DossierSync/{methodName}", Access.NotServed),
 
         new("*", "/hangfire/{**path}", Access.Only(Admin)),
 
@@ -77,6 +80,7 @@ public static class RouteAccessTable
         new("POST", "/api/v1/signatures/seal", Access.Only(Agency)),
         new("GET", "/api/v1/signatures/seal/{id}", Access.Only(Agency)),
         new("POST", "/api/v1/signatures/augment", Access.Only(Agency, Admin)),
+        new("GET", "/api/v1/signatures/augment/{id}", Access.Only(Agency, Admin)),
         new("POST", "/api/v1/signing-sessions", Access.Only(Portal)),
         new("POST", "/api/v1/signing-sessions/{id}/complete", Access.Only(Portal)),
         new("GET", "/api/v1/admin/deliveries", Access.Only(Admin)),

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage;
 using IntegrationHub.Tests.Admin;
 using Microsoft.Playwright;
 
@@ -56,6 +57,40 @@ public sealed class AdminConsoleTests(BrowserFixture browser, ConsoleApiTests.Co
         var overflow = await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
         Assert.False(overflow, "the overview is wider than a phone screen");
         await BrowserFixture.ScreenshotAsync(phone, "admin-overview-phone");
+    }
+
+    [RequiresChromiumFact]
+    public async Task Held_seals_and_augmentations_are_listed_and_a_dead_letter_is_replayed_from_the_overview()
+    {
+        var store = hub.Service<HubStore>();
+        var later = hub.Service<TimeProvider>().GetUtcNow().AddDays(1);   // far off: no retry runs during the test
+        var waiting = "console-held-waiting-" + Guid.NewGuid().ToString("N")[..8];
+        var dead = "console-held-dead-" + Guid.NewGuid().ToString("N")[..8];
+        await store.HoldSealAsync(waiting, "agency:test", "a.p7s", "application/pkcs7-signature", "lt", "revocation", "http://127.0.0.1:9/ocsp",
+            [1], "connection refused", later, kind: HeldKinds.Augment);
+        await store.HoldSealAsync(dead, "agency:test", "b.xml", "application/xml", "xades", "timestamp", "http://127.0.0.1:8/tsa",
+            [1], "connection refused", later);
+        Assert.True(await store.FailHeldSealAsync(dead, "The TSA at 127.0.0.1:8 did not answer: connection refused", null));
+
+        var page = await browser.NewPageAsync(hub.BaseAddress);
+        await BrowserFixture.LoginAsync(page, TestHub.AdminKey, returnUrl: "/admin/");
+        var waitingRow = page.Locator($"#held tr[data-id='{waiting}']");
+        await Assertions.Expect(waitingRow).ToHaveCountAsync(1);
+        var cells = await waitingRow.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(["Gia hạn", "Chờ dữ liệu thu hồi", "127.0.0.1:9", "0"], cells.Take(4));
+        Assert.Equal(0, await waitingRow.Locator("button").CountAsync());
+        var deadRow = page.Locator($"#held tr[data-id='{dead}']");
+        Assert.Equal(["Đóng dấu", "Thư chết", "127.0.0.1:8", "1", "The TSA at 127.0.0.1:8 did not answer: connection refused"],
+            (await deadRow.Locator("td").AllInnerTextsAsync()).Take(5));
+
+        await deadRow.GetByRole(AriaRole.Button, new() { Name = $"Gửi lại: {dead}" }).ClickAsync();
+        await Assertions.Expect(deadRow.Locator("[role=status]")).ToHaveTextAsync("Đã đưa lại hàng đợi");
+        var replayed = await store.GetHeldSealAsync(dead);
+        Assert.Equal((HeldSealState.Waiting, 0), (replayed!.State, replayed.Attempts));
+        // The overview reloads: the row is waiting again, without a button.
+        await Assertions.Expect(page.Locator($"#held tr[data-id='{dead}'][data-status='waiting-for-timestamp']")).ToHaveCountAsync(1);
+        var audit = await hub.Service<IAuditLog>().ListEntriesAsync(limit: 1000);
+        Assert.Contains(audit, e => e.Action == "seal.requeued" && e.Subject?.Contains(dead) == true && e.Actor.StartsWith("admin:"));
     }
 
     [RequiresChromiumFact]

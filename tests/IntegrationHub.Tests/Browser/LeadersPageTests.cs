@@ -1,3 +1,4 @@
+using IntegrationHub.Storage;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.Tests.Browser;
@@ -60,6 +61,9 @@ public sealed class LeadersPageTests(BrowserFixture browser, TestHub hub) : ICla
     public async Task Drill_down_by_keyboard_shows_the_timeline_with_the_overrun_step_and_the_apology()
     {
         var s = await LateScenario.SeedAsync(hub);
+        // A seal for the overdue dossier held because its TSA did not answer (first retry far off, so it stays held).
+        await hub.Service<HubStore>().HoldSealAsync($"leaders-{s.Overdue}", "agency:test", "Kết quả.xml", "application/xml", "xades", "timestamp",
+            "http://127.0.0.1:9/tsa", [1], "connection refused", hub.Service<TimeProvider>().GetUtcNow().AddDays(1), dossierCode: s.Overdue);
         var page = await SignedInAsync(TestHub.AgencyKey);
         await page.Locator($"#late tbody tr[data-code='{s.Overdue}']").WaitForAsync();
         // Enter on the focused link (Playwright focuses it, then presses), as a keyboard user opens it.
@@ -80,6 +84,9 @@ public sealed class LeadersPageTests(BrowserFixture browser, TestHub hub) : ICla
         Assert.Contains("09/12/2026", apology);   // the new date
         Assert.Contains("Chờ xác minh thông tin", apology);
         Assert.DoesNotContain("Trần Tấn Phú", await page.Locator("body").InnerTextAsync());
+        var held = page.Locator("#signatures li[data-kind=seal]");
+        Assert.Equal("Đóng dấu cơ quan · đang chờ dấu thời gian · dịch vụ 127.0.0.1:9", (await held.InnerTextAsync()).Split(" · thử lại lúc")[0]);
+        Assert.DoesNotContain("Kết quả.xml", await page.Locator("body").InnerTextAsync());
         await BrowserFixture.ScreenshotAsync(page, "leaders-timeline");
 
         // Back to the list, by keyboard too.
@@ -89,6 +96,7 @@ public sealed class LeadersPageTests(BrowserFixture browser, TestHub hub) : ICla
         // The supplemented dossier's timeline lists the supplement.
         await page.GotoAsync($"/leaders/dossier.html?code={s.Supplemented}");
         Assert.Contains("Thiếu bản sao giấy tờ", await page.Locator("#supplements li").InnerTextAsync());
+        Assert.Equal("Không có chữ ký nào đang chờ.", await page.Locator("#signatures li").InnerTextAsync());
     }
 
     [RequiresChromiumFact]

@@ -83,9 +83,15 @@ public static partial class HostileCorpus
         (string Name, string? Action)[] actions =
         [
             ("no SOAPAction", null), ("empty SOAPAction", ""), ("the other operation's action", GetAction), ("unknown action", "urn:evil/Drop"),
-("very long action", new string('a', 4000)),
+            ("very long action", new string('a', 4000)),
+            // SoapCore matches an action by its last segment: each of these reached UpdateDossierStatus before the guard.
+            ("another service's action for the same operation", "urn:evil:v1/OtherService/UpdateDossierStatus"),
+            ("our namespace, another service", Ns + "/OtherService/UpdateDossierStatus"),
+            ("the operation's name alone", "UpdateDossierStatus"),
+            ("our action in upper case", UpdateAction.ToUpperInvariant()),
+            ("our action with a suffix", UpdateAction + "/x"),
+            ("our action with a prefix", "x" + UpdateAction),
         ];
-        // Left out, a known gap: SoapCore also dispatches an action of another service that ends in /UpdateDossierStatus.
         foreach (var (name, action) in actions)
         {
             // An allowed status: an envelope dispatched in spite of its action would change the dossier (and fail the case).
@@ -105,5 +111,14 @@ public static partial class HostileCorpus
         foreach (var contentType in new[] { "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x" })
             yield return SoapCase("SOAP wrong content types", contentType, UpdateEnvelope(code, StatusEventXml(2)), contentType: contentType);
         yield return SoapCase("SOAP wrong content types", "no content type", UpdateEnvelope(code, StatusEventXml(2))) with { ContentType = null };
+
+        // SoapCore's extra routes beside the service, and methods the service does not take: a 404 or 405 problem.
+        foreach (var path in new[] { "/$metadata", "/mex", "/UpdateDossierStatus", "/GetDossierStatus?dossierCode=" + code, "/x", "/mex?wsdl" })
+        {
+            yield return Get("SOAP extra routes", $"GET {path}", SoapPath + path);
+            yield return SoapCase("SOAP extra routes", $"POST {path}", UpdateEnvelope(code, StatusEventXml(2))) with { Path = SoapPath + path, Expect = Expect.Problem };
+        }
+        foreach (var method in new[] { "PUT", "DELETE", "PATCH", "OPTIONS" })
+            yield return SoapCase("SOAP extra routes", $"{method} the service", UpdateEnvelope(code, StatusEventXml(2))) with { Method = new HttpMethod(method), Expect = Expect.Problem };
     }
 }

@@ -30,8 +30,13 @@ public static partial class HostileDocuments
         yield return ("/Contents zeroed", Latin1(Regex.Replace(text, @"/Contents\s*<([0-9A-Fa-f]+)>", m => $"/Contents <{new string('0', m.Groups[1].Length)}>")));
         yield return ("/ByteRange widened", Latin1(Regex.Replace(text, @"/ByteRange\s*\[\s*0\s+(\d+)", m => $"/ByteRange [0 {int.Parse(m.Groups[1].Value) + 1}")));
         yield return ("/ByteRange shortened", Latin1(Regex.Replace(text, @"/ByteRange\s*\[\s*0\s+(\d+)", m => $"/ByteRange [0 {int.Parse(m.Groups[1].Value) - 1}")));
-        // Left out, a known gap (issue 12's report): an object appended after the signed revision without an xref or
-        // %%EOF of its own is ignored by the validator, which then passes the file without a warning.
+        // Objects appended after the signed revision without an xref section (or %%EOF) of their own: a strict reader
+        // does not see them, a lenient one that rebuilds the xref may show them.
+        var appended = $"4 0 obj\n<</Length {forgedContent.Length}>>\nstream\n{forgedContent}\nendstream\nendobj\n";
+        yield return ("object appended after the signed revision, no xref or %%EOF", [.. signed, .. Latin1(appended)]);
+        yield return ("object appended after the signed revision with a %%EOF, no xref", [.. signed, .. Latin1(appended + "%%EOF\n")]);
+        yield return ("object appended after the signed revision, startxref back to the signed xref",
+            [.. signed, .. Latin1($"{appended}startxref\n{LastNumber(text, @"startxref\s+(\d+)")}\n%%EOF\n")]);
         yield return ("garbage before the header", [.. Latin1("HOSTILE\n"), .. signed]);
         yield return ("no signature", unsigned);
         yield return ("header only", Latin1("%PDF-1.7\n"));

@@ -141,6 +141,9 @@ public sealed class EnginePkiHub : IAsyncLifetime
         }
     }
 
+    /// <summary>The issuing CA's CRL as the CRL host serves it now (for a CRL host of a test's own).</summary>
+    public byte[] IssuingCrl() => Crl(IssuingCa);
+
     private byte[] Crl(IssuedCertificate issuer)
     {
         var now = Hub.Time.GetUtcNow();

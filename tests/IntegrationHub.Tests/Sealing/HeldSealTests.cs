@@ -154,6 +154,27 @@ public sealed class HeldSealTests : IClassFixture<HeldSealTests.Fixture>
     }
 
     [Fact]
+    public async Task A_held_seal_naming_a_dossier_shows_in_its_view_as_waiting_for_timestamp_until_it_is_sealed()
+    {
+        var code = Submissions.NextCode();
+        Assert.True((await Hub.Client(TestHub.PortalKey).Submit(Submissions.Valid(code))).IsSuccessStatusCode);
+        async Task<JsonElement> Held() => (await (await Hub.Client(TestHub.AgencyKey).GetAsync($"/api/v1/dossiers/{code}")).Json()).GetProperty("heldSignatures");
+        s.Tsa.Stop();
+        var request = SealingHub.Document("Kết quả hồ sơ");
+        request["dossierCode"] = code;
+        var id = (await Accepted(await Hub.Client(TestHub.AgencyKey).PostJson("/api/v1/signatures/seal", request))).GetProperty("id").GetString()!;
+
+        var shown = Assert.Single((await Held()).EnumerateArray());
+        Assert.Equal((id, "seal", "waiting-for-timestamp", s.Tsa.Url.Authority), (shown.GetProperty("id").GetString(), shown.GetProperty("kind").GetString(),
+            shown.GetProperty("status").GetString(), shown.GetProperty("host").GetString()));
+        s.Tsa.Start();
+        Assert.Equal(1, await s.RetryAfter(TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, (await Held()).GetArrayLength());
+        request["dossierCode"] = "000.00.25.H47-261130-9998";
+        await (await Hub.Client(TestHub.AgencyKey).PostJson("/api/v1/signatures/seal", request)).AssertProblem(404);
+    }
+
+    [Fact]
     public async Task Held_seal_is_its_callers_only_and_an_unknown_id_is_404_problem_json()
     {
         s.Tsa.Stop();

@@ -25,7 +25,7 @@ public sealed class TsaCircuitTests : IClassFixture<TsaCircuitTests.Fixture>
     private async Task<string> Circuit()
     {
         var circuits = await (await s.Hub.Client(TestHub.AdminKey).GetAsync("/api/v1/admin/held-seals/circuits")).Json();
-        return circuits.GetProperty($"tsa@{s.Tsa.Url.Authority}").GetString()!;
+        return circuits.GetProperty($"timestamp@{s.Tsa.Url.Authority}").GetString()!;
     }
 
     [Fact]

@@ -13,6 +13,10 @@ const TEXT = {
     system: "Hệ thống", circuit: "Cầu dao", pending: "Chờ gửi", retrying: "Đang thử lại", delivered: "Đã giao", dead: "Thư chết",
     longTermTitle: "Lưu trữ dài hạn chữ ký số", longTermLevelsCaption: "Số tài liệu đã nâng cấp theo mức (bản gốc luôn được giữ)",
     longTermWaitingCaption: "Việc đang chờ, theo trạng thái và dịch vụ", level: "Mức", state: "Trạng thái", waitingFor: "Đang chờ",
+    heldCaption: "Đóng dấu và gia hạn chữ ký đang giữ lại vì dịch vụ (TSA, OCSP, CRL) chưa trả lời", kind: "Loại", attempts: "Số lần thử",
+    nextOrError: "Lần thử tới / lỗi", "kind-seal": "Đóng dấu", "kind-augment": "Gia hạn", "held-waiting-for-timestamp": "Chờ dấu thời gian",
+    "held-waiting-for-revocation": "Chờ dữ liệu thu hồi", "held-dead-letter": "Thư chết", replayHeld: "Gửi lại", noHeld: "Không có chữ ký nào đang giữ",
+    heldReplayed: "Đã đưa lại hàng đợi",
     service: "Dịch vụ", "wait-timestamp": "dấu thời gian", "wait-revocation": "dữ liệu thu hồi", noWaiting: "Không có việc đang chờ",
     total: "Tổng cộng", classesTitle: "Thư chết theo loại lỗi", classesCaption: "Bản tin đã ngừng thử lại, chờ quản trị viên gửi lại",
     errorClass: "Loại lỗi", count: "Số lượng", anchorsTitle: "Chứng thư gốc tin cậy đang dùng",
@@ -53,6 +57,10 @@ const TEXT = {
     system: "System", circuit: "Circuit", pending: "Pending", retrying: "Retrying", delivered: "Delivered", dead: "Dead letters",
     longTermTitle: "Long-term preservation of signatures", longTermLevelsCaption: "Documents augmented, per level (the original is always kept)",
     longTermWaitingCaption: "Work waiting, per state and service", level: "Level", state: "State", waitingFor: "Waiting for",
+    heldCaption: "Seals and augmentations held because a service (TSA, OCSP, CRL) did not answer", kind: "Kind", attempts: "Attempts",
+    nextOrError: "Next attempt / error", "kind-seal": "Seal", "kind-augment": "Augmentation", "held-waiting-for-timestamp": "Waiting for timestamp",
+    "held-waiting-for-revocation": "Waiting for revocation data", "held-dead-letter": "Dead letter", replayHeld: "Replay", noHeld: "Nothing is held",
+    heldReplayed: "Requeued",
     service: "Service", "wait-timestamp": "timestamp", "wait-revocation": "revocation data", noWaiting: "Nothing is waiting",
     total: "Total", classesTitle: "Dead letters by failure class", classesCaption: "Messages no longer retried, waiting for an admin to replay them",
     errorClass: "Failure class", count: "Count", anchorsTitle: "Trust anchors in use",
@@ -187,7 +195,8 @@ async function overviewPage() {
   let data = null;
   const render = () => {
     if (!data) return;
-    const [overview, anchors, longTerm] = data;
+    const [overview, anchors, longTerm, heldWaiting, heldDead] = data;
+    renderHeld([...heldWaiting.items, ...heldDead.items], load);
     document.querySelector("#longterm-levels tbody").replaceChildren(...Object.entries(longTerm.levels).map(([level, n]) =>
       el("tr", { "data-level": level }, el("th", { scope: "row", text: level }), el("td", { "data-label": t("count"), text: String(n) }))));
     const waiting = longTerm.waiting.map(w => el("tr", { "data-service": w.service ?? "" },
@@ -224,12 +233,33 @@ async function overviewPage() {
   const load = async () => {
     try {
       showError("");
-      data = await Promise.all([getJson("/api/v1/admin/console/overview"), getJson("/api/v1/admin/console/trust-anchors"), getJson("/api/v1/admin/long-term")]);
+      data = await Promise.all([getJson("/api/v1/admin/console/overview"), getJson("/api/v1/admin/console/trust-anchors"), getJson("/api/v1/admin/long-term"),
+        getJson("/api/v1/admin/held-seals?state=waiting&limit=100"), getJson("/api/v1/admin/held-seals?state=dead&limit=100")]);
       render();
     } catch (e) { showError(e.message); }
   };
   document.getElementById("refresh").addEventListener("click", load);
   await load();
+}
+
+// Held seals and augmentations (GET /api/v1/admin/held-seals), a dead letter replayed by POST .../{id}/retry.
+function renderHeld(items, reload) {
+  const rows = items.map(h => {
+    const replay = h.status === "dead-letter" ? el("button", { type: "button", "aria-label": `${t("replayHeld")}: ${h.id}`, text: t("replayHeld") }) : null;
+    if (replay) replay.addEventListener("click", async () => {
+      replay.disabled = true;
+      const res = await hubFetch("/api/v1/admin/held-seals/" + encodeURIComponent(h.id) + "/retry", { method: "POST" });
+      if (!res.ok) { showError(await problemText(res)); replay.disabled = false; return; }
+      replay.replaceWith(el("span", { role: "status", text: t("heldReplayed") }));
+      setTimeout(reload, 500);
+    });
+    return el("tr", { "data-id": h.id, "data-status": h.status },
+      el("td", { "data-label": t("kind"), text: t("kind-" + h.kind) }), el("td", { "data-label": t("state"), text: t("held-" + h.status) }),
+      el("td", { class: "mono", "data-label": t("service"), text: h.host }), el("td", { "data-label": t("attempts"), text: String(h.attempts) }),
+      el("td", { "data-label": t("nextOrError"), text: h.status === "dead-letter" ? (h.lastError ?? "") : when(h.nextAttemptAt) }),
+      el("td", {}, replay));
+  });
+  document.querySelector("#held tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: "6", text: t("noHeld") }))]));
 }
 
 // ---- dead letters and bulk replay -----------------------------------------------------------------------------

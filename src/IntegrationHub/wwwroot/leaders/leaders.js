@@ -21,6 +21,10 @@ const TEXT = {
     finishedAt: "kết thúc", stillOpen: "đang thực hiện", overran: n => `Quá hạn bước ${n} ngày làm việc`, overranSameDay: "Quá hạn bước",
     requested: "Yêu cầu lúc", resumed: "tiếp tục lúc", waiting: "đang chờ công dân bổ sung", by: "bởi",
     from: "thay hạn", to: "bằng hạn mới", reason: "Lý do",
+    signatures: "Chữ ký số đang chờ", signaturesNone: "Không có chữ ký nào đang chờ.",
+    sigKind: { seal: "Đóng dấu cơ quan", augment: "Gia hạn chữ ký", "long-term": "Lưu trữ dài hạn (LT/LTA)" },
+    sigWait: { timestamp: "đang chờ dấu thời gian", revocation: "đang chờ dữ liệu thu hồi chứng thư (OCSP/CRL)" },
+    sigDead: "đã dừng thử lại, chờ quản trị viên gửi lại", sigService: "dịch vụ", sigNext: "thử lại lúc",
     outcomes: { early: "Giải quyết trước hạn", onTime: "Giải quyết đúng hạn", late: "Giải quyết trễ hạn",
       inProgressOnTime: "Đang xử lý trong hạn", overdue: "Đang xử lý quá hạn", noDueDate: "Không có hạn xử lý" }
   },
@@ -42,6 +46,10 @@ const TEXT = {
     finishedAt: "finished", stillOpen: "in progress", overran: n => `Step overran by ${n} working ${n === 1 ? "day" : "days"}`, overranSameDay: "Step overran",
     requested: "Requested", resumed: "resumed", waiting: "waiting for the applicant", by: "by",
     from: "replacing", to: "with new date", reason: "Reason",
+    signatures: "Signatures waiting", signaturesNone: "No signature is waiting.",
+    sigKind: { seal: "Agency seal", augment: "Signature augmentation", "long-term": "Long-term archive (LT/LTA)" },
+    sigWait: { timestamp: "waiting for timestamp", revocation: "waiting for revocation data (OCSP/CRL)" },
+    sigDead: "retries used up, waiting for an admin to replay it", sigService: "service", sigNext: "next try",
     outcomes: { early: "Resolved early", onTime: "Resolved on time", late: "Resolved late",
       inProgressOnTime: "In progress, on time", overdue: "In progress, overdue", noDueDate: "No due date" }
   }
@@ -184,6 +192,18 @@ function renderTimeline(d) {
   apologies.replaceChildren(...(d.apologies.length ? d.apologies.map(a => el("li",
     `${when(a.at)}: ${t("from")} ${when(a.previousDueAt)} ${t("to")} ${when(a.newDueAt)}. ${t("reason")}: ${a.reason}` +
     (a.official ? ` (${officialText(a.official)})` : ""))) : [el("li", t("noneYet"))]));
+  const signatures = document.getElementById("signatures");
+  const waiting = d.signaturesWaiting || [];
+  signatures.replaceChildren(...(waiting.length ? waiting.map(w => {
+    const li = el("li", [I18n.texts.sigKind[w.kind] || w.kind,
+      w.status === "dead-letter" ? t("sigDead") : (I18n.texts.sigWait[w.waitingFor] || w.waitingFor || ""),
+      w.service ? `${t("sigService")} ${w.service}` : "",
+      w.status !== "dead-letter" && w.nextAttemptAt ? `${t("sigNext")} ${when(w.nextAttemptAt)}` : ""].filter(Boolean).join(" · "),
+      w.status === "dead-letter" ? "badge overdue" : "");
+    li.dataset.kind = w.kind;
+    li.dataset.status = w.status;
+    return li;
+  }) : [el("li", t("signaturesNone"))]));
   document.getElementById("dossier").hidden = false;
 }
 
