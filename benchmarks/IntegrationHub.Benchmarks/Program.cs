@@ -12,7 +12,7 @@ if (args.Length > 0 && args[0] == "stats-contention") return await IntegrationHu
 // dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- dead-letters --rows 100000
 if (args.Length > 0 && args[0] == "delivery-load") return await IntegrationHub.Benchmarks.Delivery.DeliveryLoad.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "dead-letters") return await IntegrationHub.Benchmarks.Delivery.DeadLetterQuery.RunAsync(args[1..]);
-// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- augment-load --documents 3000 --parallel 8 --to lt|lta
+// dotnet run -c Release --project benchmarks/IntegrationHub.Benchmarks -- augment-load [--format cades|pades|xades] --documents 3000 --parallel 8 --to lt|lta --input bb|bt
 if (args.Length > 0 && args[0] == "augment-load") return await IntegrationHub.Benchmarks.Signatures.AugmentLoad.RunAsync(args[1..]);
 if (args is ["quick"]) { QuickTiming.Run(); return 0; }
 // make-pdf FILE MIB: a signed PDF of that size and FILE's .root.pem, for run-pdf-vs-pdfsig.sh

@@ -32,6 +32,16 @@ public static class LargeSignedPdf
 
     public static byte[] Unsigned(long paddingBytes)
     {
+        var chunk = new byte[1 << 20];
+        new Random(1).NextBytes(chunk);
+        return Unsigned(paddingBytes, chunk);
+    }
+
+    /// <summary>The one-page PDF with <paramref name="padding"/> as its unused stream (so that each document is distinct).</summary>
+    public static byte[] Unsigned(byte[] padding) => Unsigned(padding.Length, padding);
+
+    private static byte[] Unsigned(long paddingBytes, byte[] chunk)
+    {
         var output = new MemoryStream();
         var offsets = new List<long>();
         void Text(string s) => output.Write(Encoding.Latin1.GetBytes(s));
@@ -43,8 +53,6 @@ public static class LargeSignedPdf
         Obj("<</Length 19>>\nstream\n0 0 m 100 100 l S\n\nendstream");
         offsets.Add(output.Position);
         Text($"5 0 obj\n<</Length {paddingBytes}>>\nstream\n");
-        var chunk = new byte[1 << 20];
-        new Random(1).NextBytes(chunk);
         for (var left = paddingBytes; left > 0; left -= chunk.Length) output.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
         Text("\nendstream\nendobj\n");
         var xref = output.Position;

@@ -17,11 +17,12 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Benchmarks.Signatures;
 
 /// <summary>
-/// CAdES augmentations per second (`augment-load --documents N --parallel P --to lt|lta`): the sample PKI, `openssl ocsp`
-/// for the issuing CA and a Kestrel site on 127.0.0.1 serving its CRLs, relaying OCSP and running the hub's TSA. Each
-/// document is a distinct 4 KiB content signed B-B by one of the sample signers; augmenting it asks the TSA for the
-/// signature timestamp (and the archive timestamp for lta), gathers the validation data (OCSP answers are kept per
-/// certificate until their nextUpdate, as a gateway does) and validates the result offline.
+/// Augmentations per second (`augment-load --format cades|pades|xades --documents N --parallel P --to lt|lta --input bb|bt`):
+/// the sample PKI, `openssl ocsp` for the issuing CA and a Kestrel site on 127.0.0.1 serving its CRLs, relaying OCSP and
+/// running the hub's TSA. Each document is distinct (4 KiB of random content: CAdES detached over it, a one-page PDF
+/// carrying it, an XML element holding it in base64) and signed by one of the sample signers; augmenting it asks the TSA
+/// for the signature timestamp (bb inputs) and the archive timestamp (lta), gathers the validation data (OCSP answers
+/// are kept per certificate until their nextUpdate, as a gateway does) and validates the result offline.
 /// </summary>
 public static class AugmentLoad
 {
@@ -32,6 +33,8 @@ public static class AugmentLoad
         var target = Arg(args, "--to", "lt") == "lta" ? AugmentationTarget.Lta : AugmentationTarget.Lt;
         // bb: the signature timestamp is part of the work measured; bt: the inputs are timestamped while they are made.
         var input = Arg(args, "--input", "bb");
+        var format = Arg(args, "--format", "cades");
+        if (format is not ("cades" or "pades" or "xades")) { Console.Error.WriteLine("--format takes cades, pades or xades"); return 64; }
 
         var sitePort = FreePort();
         var ocspPort = FreePort();
@@ -51,14 +54,16 @@ public static class AugmentLoad
 
         var signers = new[] { pki["citizen"].WithKey(), pki["agency-seal"].WithKey() };
         var chain = new[] { pki.IssuingCa.Certificate };
-        Console.WriteLine($"signing {documents} {input} documents...");
-        var inputs = new (byte[] Signature, byte[] Content)[documents];
+        Console.WriteLine($"signing {documents} {format} {input} documents...");
+        var inputs = new (byte[] Signature, byte[]? Content)[documents];
         await Parallel.ForEachAsync(Enumerable.Range(0, documents), async (i, ct) =>
         {
             var content = RandomNumberGenerator.GetBytes(4096);
             var parameters = new SigningParameters(DateTimeOffset.UtcNow, HashAlgorithmName.SHA256, chain, WithTimestamp: input == "bt");
-            inputs[i] = (await LocalSigner.SignAsync(new CadesSigner(false), content, signers[i % signers.Length], parameters, tsaClient, ct), content);
+            var (signer, document, detached) = Document(format, content);
+            inputs[i] = (await LocalSigner.SignAsync(signer, document, signers[i % signers.Length], parameters, tsaClient, ct), detached);
         });
+        Console.WriteLine($"input sizes: {inputs.Average(x => x.Signature.Length):F0} bytes on average");
 
         var trust = new TrustStore([pki.Root.Certificate]);
         var validation = new ValidationOptions(new CertificatePathValidator(trust, new RevocationOptions(), TimeProvider.System));
@@ -73,7 +78,7 @@ public static class AugmentLoad
         var (done, refused) = await RunAll(augmenter, options, target, inputs[warmup..], parallel);
         clock.Stop();
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine($"{target}: {done} augmented, {refused} refused in {clock.Elapsed.TotalSeconds:F2} s: " +
+        Console.WriteLine($"{format} {input} -> {target}: {done} augmented, {refused} refused in {clock.Elapsed.TotalSeconds:F2} s: " +
                           $"{done / clock.Elapsed.TotalSeconds:F0} documents/s at {parallel} in parallel " +
                           $"(process CPU {cpuUsed.TotalSeconds:F1} s, {cpuUsed.TotalMilliseconds / Math.Max(done, 1):F2} ms per document; " +
                           $"OCSP requests {site.OcspRequests}, TSA requests while augmenting {site.TsaRequests - tsaBefore})");
@@ -83,8 +88,17 @@ public static class AugmentLoad
         return refused == 0 ? 0 : 1;
     }
 
+    /// <summary>The signer, the document it signs, and the content the augmenter needs beside the signature (CAdES detached only).</summary>
+    private static (IDocumentSigner Signer, byte[] Document, byte[]? Detached) Document(string format, byte[] content) => format switch
+    {
+        "pades" => (new IntegrationHub.Signatures.Pdf.PadesSigner(), Pdf.LargeSignedPdf.Unsigned(content), null),
+        "xades" => (new IntegrationHub.Signatures.Xml.XadesSigner(), System.Text.Encoding.UTF8.GetBytes(
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<hoSo xmlns=\"urn:integrationhub:bench\" Id=\"doc\"><noiDung>{Convert.ToBase64String(content)}</noiDung></hoSo>\n"), null),
+        _ => (new CadesSigner(false), content, content),
+    };
+
     private static async Task<(int Done, int Refused)> RunAll(SignatureAugmenter augmenter, AugmentationOptions options, AugmentationTarget target,
-        (byte[] Signature, byte[] Content)[] inputs, int parallel)
+        (byte[] Signature, byte[]? Content)[] inputs, int parallel)
     {
         var done = 0;
         var refused = 0;

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Signatures.Cms;
 
 namespace IntegrationHub.Signatures.Pdf;
 
@@ -40,7 +41,7 @@ internal sealed record PdfDss(
         var certs = Items(file, dss, "Certs", errors, revision);
         foreach (var cert in certs)
         {
-            try { X509CertificateLoader.LoadCertificate(cert.Der).Dispose(); }
+            try { CertificateCache.Get(cert.Der); }
             catch (CryptographicException) { errors.Add($"/DSS /Certs stream {cert.Ref.Number} is not a DER certificate."); }
         }
         var crls = Items(file, dss, "CRLs", errors, revision);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Signatures.Cms;
 
 namespace IntegrationHub.Signatures.Pdf;
 
@@ -13,7 +14,7 @@ internal sealed record PdfDssEvidence(List<X509Certificate2> Certificates, List<
         foreach (var item in dss.Certs)
         {
             // An unreadable one is already among the DSS's errors.
-            try { certificates.Add(X509CertificateLoader.LoadCertificate(item.Der)); }
+            try { certificates.Add(CertificateCache.Get(item.Der)); }
             catch (CryptographicException) { }
         }
         return new(certificates, [.. dss.Crls.Select(c => c.Der)], [.. dss.Ocsps.Select(o => o.Der)]);

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Signatures.Cms;
 using IntegrationHub.Signatures.Revocation;
 using IntegrationHub.Signatures.Validation;
 using Org.BouncyCastle.X509;
@@ -118,9 +120,13 @@ public sealed class CertificatePathValidator : ICertificatePathValidator
         return result;
     }
 
-    internal static BcCertificate ToBc(X509Certificate2 certificate) =>
-        new X509CertificateParser().ReadCertificate(certificate.RawData);
+    // Certificates from CertificateCache are shared instances, so their BouncyCastle form is kept beside each one (and
+    // goes with it): parsing it again for every path was 7 % of a XAdES B-LTA augmentation.
+    private static readonly ConditionalWeakTable<X509Certificate2, BcCertificate> BcForms = new();
 
-    internal static X509Certificate2 ToDotNet(BcCertificate certificate) =>
-        X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
+    internal static BcCertificate ToBc(X509Certificate2 certificate) =>
+        BcForms.GetValue(certificate, c => new X509CertificateParser().ReadCertificate(c.RawData));
+
+    // Shared from the cache: the same CA and TSA certificates are on every path (OpenSSL 3 takes ~0.1 ms to decode one).
+    internal static X509Certificate2 ToDotNet(BcCertificate certificate) => CertificateCache.Get(certificate.GetEncoded());
 }

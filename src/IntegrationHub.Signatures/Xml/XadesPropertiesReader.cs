@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using IntegrationHub.Signatures.Cms;
 using IntegrationHub.Signatures.Validation;
 
 namespace IntegrationHub.Signatures.Xml;
@@ -77,7 +78,7 @@ internal static class XadesPropertiesReader
         var certificates = new List<X509Certificate2>();
         foreach (var node in unsigned?.SelectNodes(AlsoInValidationData(certificatesPath), ns)!.OfType<XmlNode>() ?? [])
             if (Base64(node, "xades:EncapsulatedX509Certificate", errors) is { } der)
-                try { certificates.Add(X509CertificateLoader.LoadCertificate(der)); }
+                try { certificates.Add(CertificateCache.Get(der)); }
                 catch (System.Security.Cryptography.CryptographicException) { errors.Add("xades:EncapsulatedX509Certificate is not a certificate"); }
         var crls = Values(unsigned, AlsoInValidationData(crlsPath), ns, errors);
         var ocsp = Values(unsigned, AlsoInValidationData(ocspPath), ns, errors);

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using IntegrationHub.Signatures.Cms;
 using IntegrationHub.Signatures.Formats;
 using IntegrationHub.Signatures.Validation;
 
@@ -98,7 +99,7 @@ internal static class XmlSignatureReader
         var certificates = new List<X509Certificate2>();
         foreach (var node in signature.SelectNodes("ds:KeyInfo/ds:X509Data/ds:X509Certificate", ns)!.OfType<XmlNode>())
         {
-            try { certificates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(node.InnerText))); }
+            try { certificates.Add(CertificateCache.Get(Convert.FromBase64String(node.InnerText))); }
             catch (Exception e) when (e is FormatException or CryptographicException) { errors.Add("ds:X509Certificate is not a certificate"); }
         }
         string? issuer = null;

@@ -1,10 +1,15 @@
 namespace IntegrationHub.Cli;
 
-/// <summary>Dispatches the `hub` verbs. Exit codes follow sysexits: 64 usage, 66 unreadable input.</summary>
+/// <summary>Dispatches the `hub` verbs. Exit codes follow sysexits: 64 usage, 66 unreadable input (and for `hub sign`
+/// with an HSM key: 67 no such key, 69 library or token unavailable, 77 PIN refused, 78 PIN variable not set).</summary>
 public static class CommandLine
 {
     public const int Usage = 64;
     public const int NoInput = 66;
+    public const int NoKey = 67;
+    public const int Unavailable = 69;
+    public const int NoPermission = 77;
+    public const int Configuration = 78;
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -121,7 +121,7 @@ public sealed class AgencySeal(
 
     private async Task<byte[]> SignAsync(string mode, byte[] document, Uri? tsaUrl, CancellationToken ct)
     {
-        var key = seal.Signer ?? throw new Pkcs11KeyException("No seal key is configured (Signing:Pkcs11:Library or Signatures:Seal:P12Path).");
+        var key = seal.Signer ?? throw new Pkcs11KeyException(Pkcs11KeyFailure.Configuration, "No seal key is configured (Signing:Pkcs11:Library or Signatures:Seal:P12Path).");
         var signer = SignerRegistry.Find(mode) ?? throw new NotImplementedException(mode);
         var parameters = new SigningParameters(time.GetUtcNow(), HashAlgorithmName.SHA256, WithTimestamp: tsaUrl is not null);
         var prepared = signer.Prepare(document, key.Certificate, parameters);

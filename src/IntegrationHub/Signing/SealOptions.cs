@@ -42,9 +42,9 @@ public sealed class SealKey(IConfiguration configuration) : IDisposable
         // The PIN is read at each login, from the environment only, so it never sits in configuration or in this object.
         return new Pkcs11Key(location, () =>
             string.IsNullOrWhiteSpace(pinEnv)
-                ? throw new Pkcs11KeyException("Signing:Pkcs11:PinEnv does not name the environment variable that holds the token PIN.")
+                ? throw new Pkcs11KeyException(Pkcs11KeyFailure.Configuration, "Signing:Pkcs11:PinEnv does not name the environment variable that holds the token PIN.")
                 : Environment.GetEnvironmentVariable(pinEnv) is { Length: > 0 } pin
                     ? pin
-                    : throw new Pkcs11KeyException($"The environment variable {pinEnv} (Signing:Pkcs11:PinEnv) holding the token PIN is not set."));
+                    : throw new Pkcs11KeyException(Pkcs11KeyFailure.Configuration, $"The environment variable {pinEnv} (Signing:Pkcs11:PinEnv) holding the token PIN is not set."));
     }
 }

@@ -62,16 +62,16 @@ public sealed class Pkcs11Key(Pkcs11KeyLocation location, Func<string> pin) : ID
             catch (Pkcs11Exception ex)
             {
                 Drop();
-                throw new Pkcs11KeyException($"The {location.Token} failed in {ex.Method}: {ex.RV}.", ex);
+                throw new Pkcs11KeyException(Pkcs11KeyFailure.Device, $"The {location.Token} failed in {ex.Method}: {ex.RV}.", ex);
             }
         }
     }
 
     private ISession Open()
     {
-        if (string.IsNullOrWhiteSpace(location.KeyLabel)) throw new Pkcs11KeyException("No key label is configured for the PKCS#11 key.");
+        if (string.IsNullOrWhiteSpace(location.KeyLabel)) throw new Pkcs11KeyException(Pkcs11KeyFailure.Configuration, "No key label is configured for the PKCS#11 key.");
         if (string.IsNullOrWhiteSpace(location.TokenLabel) && location.Slot is null)
-            throw new Pkcs11KeyException("Neither a token label nor a slot is configured for the PKCS#11 key.");
+            throw new Pkcs11KeyException(Pkcs11KeyFailure.Configuration, "Neither a token label nor a slot is configured for the PKCS#11 key.");
         var library = Pkcs11Libraries.Get(location.Library);
         var slot = FindSlot(library);
         var opened = slot.OpenSession(SessionType.ReadOnly);
@@ -108,7 +108,7 @@ public sealed class Pkcs11Key(Pkcs11KeyLocation location, Func<string> pin) : ID
             }
             else if (slot.SlotId == location.Slot) return slot;
         }
-        throw new Pkcs11KeyException($"No {location.Token} is present in {location.Library}.");
+        throw new Pkcs11KeyException(Pkcs11KeyFailure.Token, $"No {location.Token} is present in {location.Library}.");
     }
 
     private void Login(ISession opened)
@@ -123,11 +123,11 @@ public sealed class Pkcs11Key(Pkcs11KeyLocation location, Func<string> pin) : ID
         }
         catch (Pkcs11Exception ex) when (ex.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_LEN_RANGE or CKR.CKR_ARGUMENTS_BAD)
         {
-            throw new Pkcs11KeyException($"The {location.Token} refused the PIN ({ex.RV}).", ex);
+            throw new Pkcs11KeyException(Pkcs11KeyFailure.Pin, $"The {location.Token} refused the PIN ({ex.RV}).", ex);
         }
         catch (Pkcs11Exception ex) when (ex.RV is CKR.CKR_PIN_LOCKED or CKR.CKR_PIN_EXPIRED)
         {
-            throw new Pkcs11KeyException($"The user PIN of the {location.Token} cannot be used ({ex.RV}).", ex);
+            throw new Pkcs11KeyException(Pkcs11KeyFailure.Pin, $"The user PIN of the {location.Token} cannot be used ({ex.RV}).", ex);
         }
     }
 
@@ -141,8 +141,8 @@ public sealed class Pkcs11Key(Pkcs11KeyLocation location, Func<string> pin) : ID
         return found.Count switch
         {
             1 => found[0],
-            0 => throw new Pkcs11KeyException($"No private key labelled '{location.KeyLabel}' is on the {location.Token}."),
-            _ => throw new Pkcs11KeyException($"{found.Count} private keys are labelled '{location.KeyLabel}' on the {location.Token}; labels must be unique."),
+            0 => throw new Pkcs11KeyException(Pkcs11KeyFailure.Key, $"No private key labelled '{location.KeyLabel}' is on the {location.Token}."),
+            _ => throw new Pkcs11KeyException(Pkcs11KeyFailure.Key, $"{found.Count} private keys are labelled '{location.KeyLabel}' on the {location.Token}; labels must be unique."),
         };
     }
 
@@ -151,9 +151,9 @@ public sealed class Pkcs11Key(Pkcs11KeyLocation location, Func<string> pin) : ID
     {
         if (location.CertificatePath is { Length: > 0 } path)
         {
-            if (!File.Exists(path)) throw new Pkcs11KeyException($"The certificate file {path} does not exist.");
+            if (!File.Exists(path)) throw new Pkcs11KeyException(Pkcs11KeyFailure.Certificate, $"The certificate file {path} does not exist.");
             try { return X509CertificateLoader.LoadCertificateFromFile(path); }
-            catch (CryptographicException ex) { throw new Pkcs11KeyException($"The certificate file {path} cannot be read: {ex.Message}", ex); }
+            catch (CryptographicException ex) { throw new Pkcs11KeyException(Pkcs11KeyFailure.Certificate, $"The certificate file {path} cannot be read: {ex.Message}", ex); }
         }
         var attributes = s.Factories.ObjectAttributeFactory;
         var id = s.GetAttributeValue(key, [CKA.CKA_ID])[0].GetValueAsByteArray();
@@ -162,7 +162,7 @@ public sealed class Pkcs11Key(Pkcs11KeyLocation location, Func<string> pin) : ID
         var found = id is { Length: > 0 } ? s.FindAllObjects(byId) : [];
         if (found.Count == 0) found = s.FindAllObjects(byLabel);
         if (found.Count == 0)
-            throw new Pkcs11KeyException($"No certificate for the key '{location.KeyLabel}' is on the {location.Token} (by CKA_ID or label), and no certificate file is configured.");
+            throw new Pkcs11KeyException(Pkcs11KeyFailure.Key, $"No certificate for the key '{location.KeyLabel}' is on the {location.Token} (by CKA_ID or label), and no certificate file is configured.");
         var der = s.GetAttributeValue(found[0], [CKA.CKA_VALUE])[0].GetValueAsByteArray();
         return X509CertificateLoader.LoadCertificate(der);
     }
@@ -185,7 +185,7 @@ public sealed class Pkcs11Key(Pkcs11KeyLocation location, Func<string> pin) : ID
             case CKK.CKK_EC:
                 return Pkcs11SignatureValues.EcdsaToDer(s.Sign(mechanisms.Create(CKM.CKM_ECDSA), key, prepared.Digest));
             default:
-                throw new Pkcs11KeyException($"The key '{location.KeyLabel}' is a {keyType} key; only RSA and EC keys can sign.");
+                throw new Pkcs11KeyException(Pkcs11KeyFailure.Key, $"The key '{location.KeyLabel}' is a {keyType} key; only RSA and EC keys can sign.");
         }
     }
 

@@ -34,14 +34,14 @@ public static class Pkcs11Libraries
         lock (Gate)
         {
             if (Loaded.TryGetValue(full, out var library)) return library;
-            if (!File.Exists(full)) throw new Pkcs11KeyException($"The PKCS#11 library {full} does not exist.");
+            if (!File.Exists(full)) throw new Pkcs11KeyException(Pkcs11KeyFailure.Library, $"The PKCS#11 library {full} does not exist.");
             try
             {
                 library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, full, AppType.MultiThreaded);
             }
             catch (Exception ex) when (ex is Pkcs11Exception or UnmanagedException or DllNotFoundException or BadImageFormatException)
             {
-                throw new Pkcs11KeyException($"The PKCS#11 library {full} cannot be loaded: {ex.Message}", ex);
+                throw new Pkcs11KeyException(Pkcs11KeyFailure.Library, $"The PKCS#11 library {full} cannot be loaded: {ex.Message}", ex);
             }
             Loaded[full] = library;
             return library;

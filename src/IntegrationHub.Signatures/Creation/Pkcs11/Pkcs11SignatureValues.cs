@@ -39,7 +39,7 @@ public static class Pkcs11SignatureValues
     /// <summary>r||s (each half the length) as DER SEQUENCE { INTEGER r, INTEGER s }.</summary>
     public static byte[] EcdsaToDer(byte[] rs)
     {
-        if (rs.Length == 0 || rs.Length % 2 != 0) throw new Pkcs11KeyException($"The token returned an ECDSA value of {rs.Length} bytes, not r||s.");
+        if (rs.Length == 0 || rs.Length % 2 != 0) throw new Pkcs11KeyException(Pkcs11KeyFailure.Device, $"The token returned an ECDSA value of {rs.Length} bytes, not r||s.");
         var half = rs.Length / 2;
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())

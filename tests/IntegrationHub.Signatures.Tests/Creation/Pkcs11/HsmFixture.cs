@@ -4,6 +4,7 @@ using IntegrationHub.Signatures.Creation;
 using IntegrationHub.Signatures.Creation.Pkcs11;
 using IntegrationHub.Signatures.Formats;
 using IntegrationHub.Signatures.Revocation;
+using IntegrationHub.Signatures.Tests.Xml;
 using IntegrationHub.Signatures.Trust;
 using IntegrationHub.Signatures.Validation;
 using IntegrationHub.Tests.Pkcs11;
@@ -24,9 +25,13 @@ public sealed class HsmFixture : IDisposable
     public const string PinToken = "hub-seal-pin";
     public const string RemovedToken = "hub-seal-removed";
     public const string ResetToken = "hub-seal-reset";
+    /// <summary>`hub sign --pkcs11-*`: a token to sign with, one whose key is deleted, one a wrong PIN is tried on first.</summary>
+    public const string CliToken = "hub-cli-sign";
+    public const string CliRemovedToken = "hub-cli-removed";
+    public const string CliPinToken = "hub-cli-pin";
     public const string KeyLabel = "agency-seal";
 
-    public SoftHsm Hsm { get; } = new(RsaToken, EcToken, PinToken, RemovedToken, ResetToken);
+    public SoftHsm Hsm { get; } = new(RsaToken, EcToken, PinToken, RemovedToken, ResetToken, CliToken, CliRemovedToken, CliPinToken);
     public DateTimeOffset Now { get; } = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
     public SamplePki Pki { get; } = null!;
     public string RootPem => Path.Combine(Hsm.Folder, "root.pem");
@@ -40,7 +45,7 @@ public sealed class HsmFixture : IDisposable
         Pki = SamplePki.Create(new Uri("http://127.0.0.1:9/pki/"), new FakeTimeProvider(Now));
         File.WriteAllText(RootPem, Pki.Root.Certificate.ExportCertificatePem());
         File.WriteAllText(IssuingPem, Pki.IssuingCa.Certificate.ExportCertificatePem());
-        foreach (var token in new[] { RsaToken, PinToken, RemovedToken, ResetToken })
+        foreach (var token in new[] { RsaToken, PinToken, RemovedToken, ResetToken, CliToken, CliRemovedToken, CliPinToken })
             Hsm.ImportCertificate(token, KeyLabel, Certify(Hsm.GenerateRsa(token, KeyLabel), "Sở Tư pháp tỉnh Đắk Lắk"));
         File.WriteAllText(EcCertificatePem, Certify(Hsm.GenerateP256(EcToken, KeyLabel), "Sở Tư pháp tỉnh Đắk Lắk (ECDSA)").ExportCertificatePem());
     }
@@ -68,6 +73,35 @@ public sealed class HsmFixture : IDisposable
         using var file = new MemoryStream(signed);
         using var detached = detachedContent is null ? null : new MemoryStream(detachedContent);
         return new SignatureValidator(clock).Validate(new SignedFile(name, file, detached), new ValidationOptions(paths));
+    }
+
+    /// <summary>xmlsec1 --verify of a XAdES signature, trusting the sample root.</summary>
+    public ExternalTool.Result Xmlsec1(byte[] signed)
+    {
+        var file = NewFile("sealed.xml");
+        File.WriteAllBytes(file, signed);
+        return ExternalTool.Run("xmlsec1", "--verify", "--trusted-pem", RootPem, "--untrusted-pem", IssuingPem,
+            "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", file);
+    }
+
+    /// <summary>
+    /// openssl cms -verify of an attached CMS signature, trusting the sample root; the content on success. A signature
+    /// that does not carry the issuing CA (`hub sign` with an HSM key embeds only the signer's certificate) needs
+    /// <paramref name="issuingInCaFile"/>: openssl searches -certfile for the signer only, not for its path.
+    /// </summary>
+    public (int Code, string Output) OpensslVerify(byte[] cms, bool issuingInCaFile = false)
+    {
+        var file = NewFile("sealed.p7s");
+        File.WriteAllBytes(file, cms);
+        var caFile = RootPem;
+        if (issuingInCaFile)
+        {
+            caFile = NewFile("root-and-issuing.pem");
+            File.WriteAllText(caFile, File.ReadAllText(RootPem) + "\n" + File.ReadAllText(IssuingPem));
+        }
+        var result = ExternalTool.Run("openssl", "cms", "-verify", "-inform", "DER", "-in", file, "-CAfile", caFile,
+            "-certfile", IssuingPem, "-purpose", "any");
+        return (result.ExitCode, result.ExitCode == 0 ? result.Output : result.ToString());
     }
 
     public string NewFile(string name) => Path.Combine(Hsm.Folder, Guid.NewGuid().ToString("N") + "-" + name);

@@ -30,7 +30,7 @@ public sealed class HsmSealTests(HsmFixture hsm)
         using var key = hsm.Key(HsmFixture.RsaToken);
         var sealedXml = await hsm.Seal(key, "xades-enveloped", Encoding.UTF8.GetBytes(XmlTestSupport.Document));
 
-        var result = Xmlsec1(sealedXml);
+        var result = hsm.Xmlsec1(sealedXml);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(Indication.TotalPassed, hsm.Validate("ket-qua.xml", sealedXml).Indication);
     }
@@ -41,7 +41,7 @@ public sealed class HsmSealTests(HsmFixture hsm)
         using var key = hsm.Key(HsmFixture.RsaToken);
         var sealedCms = await hsm.Seal(key, "cades-attached", Decision);
 
-        var (code, output) = OpensslVerify(sealedCms);
+        var (code, output) = hsm.OpensslVerify(sealedCms);
         Assert.True(code == 0, output);
         Assert.Equal(Decision, Encoding.UTF8.GetBytes(output));
         var report = hsm.Validate("ket-qua.txt.p7s", sealedCms);
@@ -55,7 +55,7 @@ public sealed class HsmSealTests(HsmFixture hsm)
         using var key = hsm.Key(HsmFixture.RsaToken);
         var sealedCms = await hsm.Seal(key, "cades-attached", Decision, pss: true);
 
-        var (code, output) = OpensslVerify(sealedCms);
+        var (code, output) = hsm.OpensslVerify(sealedCms);
         Assert.True(code == 0, output);
         var report = hsm.Validate("ket-qua.txt.p7s", sealedCms);
         Assert.Equal(Indication.TotalPassed, report.Indication);
@@ -68,9 +68,9 @@ public sealed class HsmSealTests(HsmFixture hsm)
         var sealedCms = await hsm.Seal(key, "cades-attached", Decision);
         var sealedXml = await hsm.Seal(key, "xades-enveloped", Encoding.UTF8.GetBytes(XmlTestSupport.Document));
 
-        var (code, output) = OpensslVerify(sealedCms);
+        var (code, output) = hsm.OpensslVerify(sealedCms);
         Assert.True(code == 0, output);
-        var xmlsec1 = Xmlsec1(sealedXml);
+        var xmlsec1 = hsm.Xmlsec1(sealedXml);
         Assert.True(xmlsec1.ExitCode == 0, xmlsec1.ToString());
         var report = hsm.Validate("ket-qua.txt.p7s", sealedCms);
         Assert.Equal(Indication.TotalPassed, report.Indication);
@@ -99,22 +99,5 @@ public sealed class HsmSealTests(HsmFixture hsm)
 
         hsm.Hsm.CloseAllSessions(HsmFixture.ResetToken);
         Assert.Equal(Indication.TotalPassed, hsm.Validate("c.p7s", await hsm.Seal(key, "cades-attached", Decision)).Indication);
-    }
-
-    private ExternalTool.Result Xmlsec1(byte[] signed)
-    {
-        var file = hsm.NewFile("sealed.xml");
-        File.WriteAllBytes(file, signed);
-        return ExternalTool.Run("xmlsec1", "--verify", "--trusted-pem", hsm.RootPem, "--untrusted-pem", hsm.IssuingPem,
-            "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", file);
-    }
-
-    private (int Code, string Output) OpensslVerify(byte[] cms)
-    {
-        var file = hsm.NewFile("sealed.p7s");
-        File.WriteAllBytes(file, cms);
-        var result = ExternalTool.Run("openssl", "cms", "-verify", "-inform", "DER", "-in", file, "-CAfile", hsm.RootPem,
-            "-certfile", hsm.IssuingPem, "-purpose", "any");
-        return (result.ExitCode, result.ExitCode == 0 ? result.Output : result.ToString());
     }
 }
