@@ -299,6 +299,17 @@ public sealed class XadesLongTermTests(XadesLongTermFixture files, Xunit.Abstrac
         var late = Validate(File.ReadAllBytes(outFile), AugmentationSupport.Offline(Pki, Pki.Late));
         Assert.Equal(Indication.TotalPassed, late.Indication);
         Assert.Equal("B-LTA", late.Signatures[0].Level);
+
+        // A fresh `hub verify` process, servers stopped, at the late time: only what the file carries.
+        var (verifyCode, json) = Cli.HubCli.RunProcess("verify", outFile, "--trust", Pki.Path("root-ca.pem"), "--at", Pki.Late.ToString("O"), "--format", "json");
+        output.WriteLine(json);
+        Assert.Equal(0, verifyCode);
+        using var report = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal("TOTAL_PASSED", report.RootElement.GetProperty("indication").GetString());
+        Assert.Equal("B-LTA", report.RootElement.GetProperty("signatures")[0].GetProperty("level").GetString());
+        // The same file without its archive timestamp's evidence would not pass: the B-T alone, late, in a fresh process.
+        var (btCode, _) = Cli.HubCli.RunProcess("verify", input, "--trust", Pki.Path("root-ca.pem"), "--at", Pki.Late.ToString("O"), "--format", "json");
+        Assert.NotEqual(0, btCode);
     }
 
     private static string FlipByte(string base64)
