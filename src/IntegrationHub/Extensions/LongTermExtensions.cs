@@ -2,6 +2,7 @@ using Hangfire;
 using IntegrationHub.Connectors.Configuration;
 using IntegrationHub.Connectors.Delivery;
 using IntegrationHub.LongTerm;
+using IntegrationHub.Signing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,9 @@ public static class LongTermExtensions
         services.TryAddSingleton<IDocumentAugmentation, EngineDocumentAugmentation>();
         // What the engine's TSA and revocation calls met on the wire, so a service down is told from a refusal.
         services.AddHttpClient("tsa").AddHttpMessageHandler(() => new UnansweredServices.Recorder(Levels.Timestamp));
-        services.AddHttpClient("revocation").AddHttpMessageHandler(() => new UnansweredServices.Recorder(Levels.Revocation));
+        // Inside the recorder: a host behind an open circuit is not asked, and is recorded as not answering.
+        services.AddHttpClient("revocation").AddHttpMessageHandler(() => new UnansweredServices.Recorder(Levels.Revocation))
+            .AddHttpMessageHandler(sp => new OpenCircuitGate(sp.GetRequiredService<ServiceCircuits>(), Levels.Revocation));
         services.TryAddTransient<LongTermJob>();
         services.TryAddTransient<ILongTermWork>(sp => sp.GetRequiredService<LongTermJob>());
         services.TryAddTransient<LongTermSweepJob>();

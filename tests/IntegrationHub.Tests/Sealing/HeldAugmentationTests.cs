@@ -184,6 +184,52 @@ public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFix
     }
 
     [RequiresToolFact("openssl")]
+    public async Task A_CRL_host_behind_an_open_circuit_is_not_asked_by_the_route_the_request_is_held_and_finished_when_it_closes()
+    {
+        var port = EnginePkiHub.ClosedPort();
+        var content = NewContent();
+        var signature = await pki.SignAsync(content, pki.NewSigner($"http://127.0.0.1:{port}/issuing.crl"), withTimestamp: true);
+        var asked = 0;
+        using var crlHost = new HttpListener();
+        crlHost.Prefixes.Add($"http://127.0.0.1:{port}/");
+        crlHost.Start();
+        _ = Task.Run(async () =>
+        {
+            while (crlHost.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await crlHost.GetContextAsync(); }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+                Interlocked.Increment(ref asked);
+                await context.Response.OutputStream.WriteAsync(pki.IssuingCrl());
+                context.Response.Close();
+            }
+        });
+        // The host answers, but its circuit is open (held open by hand, as after repeated failures).
+        var circuit = $"revocation@127.0.0.1:{port}";
+        var pipelines = Hub.Service<IntegrationHub.Connectors.Resilience.VerticalPipelines>();
+        pipelines.For(circuit);
+        await pipelines.IsolateAsync(circuit);
+
+        var response = await Augment(Body(content, signature));
+        var held = await Accepted(response);
+        Assert.Equal(("waiting-for-revocation", $"127.0.0.1:{port}"), (held.GetProperty("status").GetString(), held.GetProperty("host").GetString()));
+        Assert.Contains("circuit", held.GetProperty("lastError").GetString());
+        Assert.Equal(0, Volatile.Read(ref asked));
+        Assert.Equal(0, await RetryAfter(TimeSpan.FromMinutes(1)));   // still open: the job does not ask either, no attempt spent
+        Assert.Equal(0, Volatile.Read(ref asked));
+
+        await pipelines.CloseAsync(circuit);
+        Assert.Equal(1, await RetryAfter(TimeSpan.FromMinutes(3)));   // the row the open circuit left comes back after its lease (2 min)
+        Assert.True(Volatile.Read(ref asked) > 0);
+        var done = await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var body = await done.Json();
+        Assert.Equal("B-LT", body.GetProperty("level").GetString());
+        await VerifyWithOpenssl(body, content, crlCheck: true);
+    }
+
+    [RequiresToolFact("openssl")]
     public async Task A_dossiers_view_says_waiting_for_timestamp_naming_the_host_then_dead_letter_and_nothing_once_the_replay_completes()
     {
         var code = await NewDossier();
