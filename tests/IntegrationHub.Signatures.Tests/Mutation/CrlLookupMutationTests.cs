@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Signatures.Revocation;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
@@ -78,5 +79,19 @@ public sealed class CrlLookupMutationTests
     {
         var crl = Crl("CN=CRL Test CA", CaKey, (BigInteger.ValueOf(0x99), Now.AddDays(-2), CrlReason.KeyCompromise));
         Assert.Null(CrlLookup.Find(Leaf, Ca, [crl]));
+    }
+
+    [Fact]
+    public void A_reason_code_that_is_not_an_enumeration_gives_no_reason_but_still_the_revocation()
+    {
+        var generator = new X509V2CrlGenerator();
+        generator.SetIssuerDN(new X509Name("CN=CRL Test CA"));
+        generator.SetThisUpdate(Now.AddDays(-1).UtcDateTime);
+        generator.SetNextUpdate(Now.AddDays(6).UtcDateTime);
+        var extensions = new X509ExtensionsGenerator();
+        extensions.AddExtension(X509Extensions.ReasonCode, false, DerInteger.ValueOf(1));
+        generator.AddCrlEntry(Leaf.SerialNumber, Now.AddDays(-2).UtcDateTime, extensions.Generate());
+        var crl = generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", DotNetUtilities.GetRsaKeyPair(CaKey).Private));
+        Assert.Equal((Now.AddDays(-2), (string?)null), CrlLookup.Find(Leaf, Ca, [crl]));
     }
 }

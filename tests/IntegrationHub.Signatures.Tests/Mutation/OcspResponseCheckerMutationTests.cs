@@ -35,6 +35,7 @@ public sealed class OcspResponseCheckerMutationTests
     private static readonly Party NotDelegated = Issue(Ca, "CN=Plain Responder", 0x12, ocspSigning: false, Now.AddDays(-10), Now.AddDays(10));
     private static readonly Party ExpiredDelegate = Issue(Ca, "CN=Old Responder", 0x13, ocspSigning: true, Now.AddDays(-30), Now.AddDays(-20));
     private static readonly Party ForeignDelegate = Issue(OtherCa, "CN=Foreign Responder", 0x14, ocspSigning: true, Now.AddDays(-10), Now.AddDays(10));
+    private static readonly Party BroadDelegate = Issue(Ca, "CN=Broad Responder", 0x15, ocspSigning: true, Now.AddDays(-10), Now.AddDays(10), alsoServerAuth: true);
 
     private static Party MakeCa(string name)
     {
@@ -44,12 +45,14 @@ public sealed class OcspResponseCheckerMutationTests
         return new Party(request.CreateSelfSigned(Now.AddYears(-5), Now.AddYears(5)), key);
     }
 
-    private static Party Issue(Party ca, string name, byte serial, bool ocspSigning, DateTimeOffset from, DateTimeOffset to)
+    private static Party Issue(Party ca, string name, byte serial, bool ocspSigning, DateTimeOffset from, DateTimeOffset to,
+        bool alsoServerAuth = false)
     {
         var key = RSA.Create(2048);
         var request = new CertificateRequest(name, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         if (ocspSigning)
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.9")], false));
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+                alsoServerAuth ? [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.9")] : [new Oid("1.3.6.1.5.5.7.3.9")], false));
         var issued = request.Create(ca.Dotnet.SubjectName, X509SignatureGenerator.CreateForRSA(ca.Key, RSASignaturePadding.Pkcs1),
             from, to, [serial]);
         return new Party(issued, key);
@@ -248,5 +251,44 @@ public sealed class OcspResponseCheckerMutationTests
             () => OcspResponseChecker.Check(tryLater, Leaf.Bc, Ca.Bc, Now, Options, Nonce, "x")).Message);
         Assert.Contains("malformed", Assert.Throws<InvalidDataException>(
             () => OcspResponseChecker.Check([0x30, 0x03, 0x0A, 0x01], Leaf.Bc, Ca.Bc, Now, Options, Nonce, "x")).Message);
+    }
+
+    [Fact]
+    public void A_delegated_responder_with_more_purposes_than_OCSPSigning_is_believed()
+    {
+        Assert.Equal(HubStatus.Good, Check(new Reply { Signer = BroadDelegate, Certs = [BroadDelegate] }).Status);
+    }
+
+    [Fact]
+    public void With_a_clock_the_responder_is_judged_at_that_time_not_at_producedAt()
+    {
+        // Valid now, not yet valid when it claims to have produced the answer: the clock decides.
+        var r = new Reply { Signer = Delegated, Certs = [Delegated], ProducedAt = Now.AddDays(-15) };
+        Assert.Equal(HubStatus.Good, Check(r).Status);
+    }
+
+    [Fact]
+    public void A_delegated_responder_is_valid_on_the_first_and_the_last_second_of_its_validity()
+    {
+        // NotBefore and NotAfter are both inside the validity (RFC 5280 4.1.2.5).
+        var first = Now.AddDays(-10);
+        Assert.Equal(HubStatus.Good, Check(new Reply
+        {
+            Signer = Delegated, Certs = [Delegated], ThisUpdate = first.AddMinutes(-1), NextUpdate = first.AddHours(1),
+        }, now: first).Status);
+        var last = Now.AddDays(10);
+        Assert.Equal(HubStatus.Good, Check(new Reply
+        {
+            Signer = Delegated, Certs = [Delegated], ThisUpdate = last.AddMinutes(-1), NextUpdate = last.AddHours(1),
+        }, now: last).Status);
+    }
+
+    [Fact]
+    public void ThisUpdate_exactly_at_the_skew_and_nextUpdate_exactly_at_the_skew_are_accepted()
+    {
+        var skew = Options.ClockSkew;
+        Assert.Equal(HubStatus.Good, Check(new Reply { ThisUpdate = Now + skew, NextUpdate = Now.AddHours(2) }).Status);
+        var r = new Reply { ThisUpdate = Now.AddHours(-2), NextUpdate = Now.AddHours(-1) };
+        Assert.Equal(HubStatus.Good, Check(r, now: Now.AddHours(-1) + skew).Status);
     }
 }
