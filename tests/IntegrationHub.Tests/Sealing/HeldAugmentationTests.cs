@@ -159,21 +159,7 @@ public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFix
         Assert.Equal(("waiting-for-revocation", "revocation", $"127.0.0.1:{port}"), (held.GetProperty("status").GetString(),
             held.GetProperty("waitingFor").GetString(), held.GetProperty("host").GetString()));
 
-        using var crlHost = new HttpListener();
-        crlHost.Prefixes.Add($"http://127.0.0.1:{port}/");
-        crlHost.Start();
-        _ = Task.Run(async () =>
-        {
-            while (crlHost.IsListening)
-            {
-                HttpListenerContext context;
-                try { context = await crlHost.GetContextAsync(); }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-                var crl = pki.IssuingCrl();
-                await context.Response.OutputStream.WriteAsync(crl);
-                context.Response.Close();
-            }
-        });
+        using var crlHost = new CrlHost(port, pki.IssuingCrl);
         Assert.Equal(1, await RetryAfter(TimeSpan.FromMinutes(1)));
         var done = await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
@@ -189,22 +175,7 @@ public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFix
         var port = EnginePkiHub.ClosedPort();
         var content = NewContent();
         var signature = await pki.SignAsync(content, pki.NewSigner($"http://127.0.0.1:{port}/issuing.crl"), withTimestamp: true);
-        var asked = 0;
-        using var crlHost = new HttpListener();
-        crlHost.Prefixes.Add($"http://127.0.0.1:{port}/");
-        crlHost.Start();
-        _ = Task.Run(async () =>
-        {
-            while (crlHost.IsListening)
-            {
-                HttpListenerContext context;
-                try { context = await crlHost.GetContextAsync(); }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-                Interlocked.Increment(ref asked);
-                await context.Response.OutputStream.WriteAsync(pki.IssuingCrl());
-                context.Response.Close();
-            }
-        });
+        using var crlHost = new CrlHost(port, pki.IssuingCrl);
         // The host answers, but its circuit is open (held open by hand, as after repeated failures).
         var circuit = $"revocation@127.0.0.1:{port}";
         var pipelines = Hub.Service<IntegrationHub.Connectors.Resilience.VerticalPipelines>();
@@ -215,13 +186,13 @@ public sealed class HeldAugmentationTests : HeldAugmentationTestsBase, IClassFix
         var held = await Accepted(response);
         Assert.Equal(("waiting-for-revocation", $"127.0.0.1:{port}"), (held.GetProperty("status").GetString(), held.GetProperty("host").GetString()));
         Assert.Contains("circuit", held.GetProperty("lastError").GetString());
-        Assert.Equal(0, Volatile.Read(ref asked));
+        Assert.Equal(0, crlHost.Requests);
         Assert.Equal(0, await RetryAfter(TimeSpan.FromMinutes(1)));   // still open: the job does not ask either, no attempt spent
-        Assert.Equal(0, Volatile.Read(ref asked));
+        Assert.Equal(0, crlHost.Requests);
 
         await pipelines.CloseAsync(circuit);
         Assert.Equal(1, await RetryAfter(TimeSpan.FromMinutes(3)));   // the row the open circuit left comes back after its lease (2 min)
-        Assert.True(Volatile.Read(ref asked) > 0);
+        Assert.True(crlHost.Requests > 0);
         var done = await Hub.Client(TestHub.AgencyKey).GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         var body = await done.Json();
@@ -474,4 +445,33 @@ internal static class JsonObjectExtensions
         change(o);
         return o;
     }
+}
+
+/// <summary>A CRL distribution point on 127.0.0.1 serving the CRL <paramref name="crl"/> makes at each request, counted.</summary>
+internal sealed class CrlHost : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private int _requests;
+
+    public CrlHost(int port, Func<byte[]> crl)
+    {
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await _listener.GetContextAsync(); }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+                Interlocked.Increment(ref _requests);
+                await context.Response.OutputStream.WriteAsync(crl());
+                context.Response.Close();
+            }
+        });
+    }
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public void Dispose() => _listener.Close();
 }
