@@ -59,6 +59,7 @@ public sealed class SignatureValidatorTests(TestPki pki)
         tampered[3] ^= 1;
         var s = Validate(signature, tampered).Signatures.Single();
         Assert.Equal((Indication.TotalFailed, SubIndication.HashFailure), (s.Indication, s.SubIndication));
+        Assert.Equal(["The digest of 'message-digest' does not match: the signed data was changed."], s.Errors);
     }
 
     [RequiresToolFact("openssl")]
@@ -69,6 +70,7 @@ public sealed class SignatureValidatorTests(TestPki pki)
         signature[value + 10] ^= 0x01;
         var s = Validate(signature, SignedFiles.Content).Signatures.Single();
         Assert.Equal((Indication.TotalFailed, SubIndication.SigCryptoFailure), (s.Indication, s.SubIndication));
+        Assert.Equal(["The signature value does not verify with the signer's public key."], s.Errors);
     }
 
     [RequiresToolFact("openssl")]
@@ -106,6 +108,7 @@ public sealed class SignatureValidatorTests(TestPki pki)
         var signature = SignedFiles.OpenSslSign(pki, "rsa", noCerts: true);
         var s = Validate(signature, SignedFiles.Content).Signatures.Single();
         Assert.Equal((Indication.Indeterminate, SubIndication.NoSigningCertificateFound), (s.Indication, s.SubIndication));
+        Assert.Equal(["The signing certificate is neither in the signature nor among the supplied certificates."], s.Errors);
 
         var supplied = Validate(signature, SignedFiles.Content, new ValidationOptions(_paths) { ExtraCertificates = [pki.RsaSigner] });
         Assert.Equal(Indication.TotalPassed, supplied.Indication);
@@ -116,6 +119,7 @@ public sealed class SignatureValidatorTests(TestPki pki)
     {
         var s = Validate(SignedFiles.OpenSslSign(pki, "rsa")).Signatures.Single();
         Assert.Equal((Indication.Indeterminate, SubIndication.SignedDataNotFound), (s.Indication, s.SubIndication));
+        Assert.Equal(["Signed data 'message-digest' not found. The signed content was not supplied."], s.Errors);
     }
 
     [RequiresToolFact("openssl")]
