@@ -6,10 +6,11 @@ using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 namespace IntegrationHub.Signatures.Tests.Mutation;
 
 /// <summary>
-/// Survivors of Stryker on Trust/PathBuilder: which candidate paths it builds for re-keyed and cross-certified CAs,
-/// that it stops at its depth and path bounds, never loops, and never uses an anchor as an intermediate.
+/// Survivors of Stryker on Trust/PathBuilder and Trust/PkixPathCheck: which candidate paths are built for re-keyed and
+/// cross-certified CAs, that building stops at its depth and path bounds, never loops, and never uses an anchor as an
+/// intermediate; how one path is judged and what a failure says.
 /// </summary>
-public sealed class PathBuilderMutationTests
+public sealed class TrustPathMutationTests
 {
     private static readonly DateTimeOffset From = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private int _serial;
@@ -125,5 +126,52 @@ public sealed class PathBuilderMutationTests
         // Sixteen anchors for the target itself fill the list before any intermediate is tried.
         var roots = Enumerable.Range(0, 17).Select(_ => Root("CN=Sub CA, C=VN").Certificate).ToList();
         Assert.Equal(17, new PathBuilder(roots, sameName).Build(leaf).Count);
+    }
+
+    [Fact]
+    public void A_path_of_the_anchor_alone_passes_and_a_two_certificate_path_is_judged()
+    {
+        var root = Root("CN=Root CA, C=VN");
+        var stranger = Root("CN=Stranger CA, C=VN");
+        var at = From.AddYears(1).UtcDateTime;
+        Assert.Equal(new PkixOutcome(true, -1, null), PkixPathCheck.Run([root.Certificate], at, []));
+
+        var leaf = Leaf(root);
+        Assert.True(PkixPathCheck.Run([leaf, root.Certificate], at, []).Passed);
+        var forged = PkixPathCheck.Run([leaf, stranger.Certificate], at, []);
+        Assert.False(forged.Passed);
+        Assert.Equal(0, forged.FailedIndex);
+    }
+
+    [Fact]
+    public void A_failure_names_the_certificate_and_the_causes_below_it()
+    {
+        var root = Root("CN=Root CA, C=VN");
+        var sub = Under(root, "CN=Sub CA, C=VN");
+        var expired = PkixPathCheck.Run([Leaf(sub), sub.Certificate, root.Certificate], From.AddYears(11).UtcDateTime, []);
+        Assert.False(expired.Passed);
+        Assert.False(expired.IsSignatureFailure);
+        Assert.Contains("expired", expired.Message, StringComparison.OrdinalIgnoreCase);
+
+        var forged = PkixPathCheck.Run([Leaf(sub), Root("CN=Sub CA, C=VN").Certificate, root.Certificate], From.AddYears(1).UtcDateTime, []);
+        Assert.Equal(1, forged.FailedIndex); // the sub CA of the same name that the root never signed
+        Assert.StartsWith("Trust anchor for certification path not found.", forged.Message);
+    }
+
+    [Fact]
+    public void Miller_Rabin_is_off_only_while_a_path_is_checked()
+    {
+        const string property = "Org.BouncyCastle.Rsa.MaxMRTests";
+        Assert.Null(Org.BouncyCastle.Utilities.Properties.GetThreadProperty(property));
+        Assert.Equal("0", PkixPathCheck.WithoutMillerRabin(() => Org.BouncyCastle.Utilities.Properties.GetThreadProperty(property)));
+        Assert.Null(Org.BouncyCastle.Utilities.Properties.GetThreadProperty(property));
+
+        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(property, "3");
+        try
+        {
+            Assert.Equal("0", PkixPathCheck.WithoutMillerRabin(() => Org.BouncyCastle.Utilities.Properties.GetThreadProperty(property)));
+            Assert.Equal("3", Org.BouncyCastle.Utilities.Properties.GetThreadProperty(property));
+        }
+        finally { Org.BouncyCastle.Utilities.Properties.RemoveThreadProperty(property); }
     }
 }
