@@ -218,6 +218,8 @@ public sealed class SignatureProcessMutationTests(TestPki pki)
         // The carried certificates come before the supplied ones; a wrong issuer with the right serial is not the signer.
         Assert.Equal(pki.RsaSigner.Thumbprint, Find(With(serialOnly, pki.EcSigner, pki.RsaSigner))!.Thumbprint);
         Assert.Equal(pki.RsaSigner.Thumbprint, Find(With(serialOnly), pki.EcSigner, pki.RsaSigner)!.Thumbprint);
+        var suppliedCopy = X509CertificateLoader.LoadCertificate(pki.RsaSigner.RawData);
+        Assert.Same(pki.RsaSigner, Find(With(serialOnly, pki.RsaSigner), suppliedCopy));
         Assert.Null(Find(With(serialOnly with { IssuerName = "CN=Another CA, C=VN" }, pki.RsaSigner)));
         Assert.Null(Find(With(serialOnly with { SerialNumber = [0x01, 0x02] }, pki.RsaSigner)));
 
