@@ -72,25 +72,18 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         var now = time.GetUtcNow();
         var key = Key(certificate) + "/" + Key(issuer);
         if (sources.Answers.Find(key, now) is { } known) return known;
-        // BouncyCastle's Miller-Rabin checks on every RSA key it parses (~12 ms for 2048 bits) guard encryption keys;
-        // these only verify CRL and OCSP signatures of CAs on the path. Off for this thread while deciding, as in PkixPathCheck.
-        var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
-        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, "0");
-        try
-        {
-            var (answer, until) = await DecideAsync(certificate, issuer, suppliedCrls, now, cancellationToken);
-            sources.Answers.Add(key, answer, until);
-            return answer;
-        }
-        finally
-        {
-            if (previous is null) Org.BouncyCastle.Utilities.Properties.RemoveThreadProperty(RsaMaxMRTests);
-            else Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, previous);
-        }
+        var (answer, until) = await DecideAsync(certificate, issuer, suppliedCrls, now, cancellationToken);
+        sources.Answers.Add(key, answer, until);
+        return answer;
     }
 
     private const string RsaMaxMRTests = "Org.BouncyCastle.Rsa.MaxMRTests";
 
+    /// <summary>
+    /// BouncyCastle's Miller-Rabin checks on every RSA key it parses (~12 ms for 2048 bits) guard encryption keys; these
+    /// only verify CRL and OCSP signatures of CAs on the path. Off for this thread during one synchronous check, as in
+    /// PkixPathCheck: never across an await, which may resume on another thread and leave the property set on this one.
+    /// </summary>
     private static T WithoutMillerRabin<T>(Func<T> check)
     {
         var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
@@ -112,12 +105,12 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         {
             try
             {
-                var status = OcspResponseChecker.Check(der, certificate, issuer, now, sources.Options, null, "supplied OCSP response");
+                var status = WithoutMillerRabin(() => OcspResponseChecker.Check(der, certificate, issuer, now, sources.Options, null, "supplied OCSP response"));
                 if (Decide(status, certificate)) return ((null, der), status.NextUpdate);
             }
             catch (InvalidDataException) { /* about another certificate, or stale */ }
         }
-        if (FromCrls(certificate, issuer, suppliedCrls, now) is { } supplied) return ((supplied.Der, null), supplied.NextUpdate);
+        if (WithoutMillerRabin(() => FromCrls(certificate, issuer, suppliedCrls, now)) is { } supplied) return ((supplied.Der, null), supplied.NextUpdate);
 
         if (sources.Ocsp is not null && OcspClient.ResponderUrls(certificate).Count > 0)
         {
@@ -137,7 +130,7 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
                 {
                     var der = await sources.CrlDownloads.GetAsync(url, cancellationToken);
                     var crl = new X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("no CRL");
-                    if (FromCrls(certificate, issuer, [(crl, der)], now) is { } downloaded) return ((downloaded.Der, null), downloaded.NextUpdate);
+                    if (WithoutMillerRabin(() => FromCrls(certificate, issuer, [(crl, der)], now)) is { } downloaded) return ((downloaded.Der, null), downloaded.NextUpdate);
                     problems.Add($"CRL {url} is not the issuer's or is stale");
                 }
                 catch (Exception e) when (PathRevocationChecker.IsSourceFailure(e)) { problems.Add($"CRL {url}: {e.Message}"); }
