@@ -59,7 +59,7 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         List<(BcCrl Crl, byte[] Der)> suppliedCrls, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var carried = WithoutMillerRabin(() => Carried(certificate, issuer, carriedCrls, carriedOcsp, now));
+        var carried = PkixPathCheck.WithoutMillerRabin(() => Carried(certificate, issuer, carriedCrls, carriedOcsp, now));
         if (carried is { Current: true } current) return (current.Crl, current.Ocsp);
         if (carried is not { } stale) return await RevocationOfAsync(certificate, issuer, suppliedCrls, cancellationToken);
         try { return await RevocationOfAsync(certificate, issuer, suppliedCrls, cancellationToken); }
@@ -77,25 +77,6 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         return answer;
     }
 
-    private const string RsaMaxMRTests = "Org.BouncyCastle.Rsa.MaxMRTests";
-
-    /// <summary>
-    /// BouncyCastle's Miller-Rabin checks on every RSA key it parses (~12 ms for 2048 bits) guard encryption keys; these
-    /// only verify CRL and OCSP signatures of CAs on the path. Off for this thread during one synchronous check, as in
-    /// PkixPathCheck: never across an await, which may resume on another thread and leave the property set on this one.
-    /// </summary>
-    private static T WithoutMillerRabin<T>(Func<T> check)
-    {
-        var previous = Org.BouncyCastle.Utilities.Properties.GetThreadProperty(RsaMaxMRTests);
-        Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, "0");
-        try { return check(); }
-        finally
-        {
-            if (previous is null) Org.BouncyCastle.Utilities.Properties.RemoveThreadProperty(RsaMaxMRTests);
-            else Org.BouncyCastle.Utilities.Properties.SetThreadProperty(RsaMaxMRTests, previous);
-        }
-    }
-
     /// <summary>One answer and how long it may be reused (its nextUpdate).</summary>
     private async Task<((byte[]? Crl, byte[]? Ocsp), DateTimeOffset? Until)> DecideAsync(
         BcCertificate certificate, BcCertificate issuer, List<(BcCrl Crl, byte[] Der)> suppliedCrls, DateTimeOffset now, CancellationToken cancellationToken)
@@ -105,12 +86,12 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
         {
             try
             {
-                var status = WithoutMillerRabin(() => OcspResponseChecker.Check(der, certificate, issuer, now, sources.Options, null, "supplied OCSP response"));
+                var status = PkixPathCheck.WithoutMillerRabin(() => OcspResponseChecker.Check(der, certificate, issuer, now, sources.Options, null, "supplied OCSP response"));
                 if (Decide(status, certificate)) return ((null, der), status.NextUpdate);
             }
             catch (InvalidDataException) { /* about another certificate, or stale */ }
         }
-        if (WithoutMillerRabin(() => FromCrls(certificate, issuer, suppliedCrls, now)) is { } supplied) return ((supplied.Der, null), supplied.NextUpdate);
+        if (PkixPathCheck.WithoutMillerRabin(() => FromCrls(certificate, issuer, suppliedCrls, now)) is { } supplied) return ((supplied.Der, null), supplied.NextUpdate);
 
         if (sources.Ocsp is not null && OcspClient.ResponderUrls(certificate).Count > 0)
         {
@@ -130,7 +111,7 @@ public sealed class ValidationDataCollector(TrustStore trust, ValidationDataSour
                 {
                     var der = await sources.CrlDownloads.GetAsync(url, cancellationToken);
                     var crl = new X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("no CRL");
-                    if (WithoutMillerRabin(() => FromCrls(certificate, issuer, [(crl, der)], now)) is { } downloaded) return ((downloaded.Der, null), downloaded.NextUpdate);
+                    if (PkixPathCheck.WithoutMillerRabin(() => FromCrls(certificate, issuer, [(crl, der)], now)) is { } downloaded) return ((downloaded.Der, null), downloaded.NextUpdate);
                     problems.Add($"CRL {url} is not the issuer's or is stale");
                 }
                 catch (Exception e) when (PathRevocationChecker.IsSourceFailure(e)) { problems.Add($"CRL {url}: {e.Message}"); }

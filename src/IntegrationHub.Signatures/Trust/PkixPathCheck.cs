@@ -54,7 +54,8 @@ internal static class PkixPathCheck
     /// <summary>
     /// BouncyCastle runs Miller-Rabin tests on every RSA modulus it turns into a key (~12 ms each for 2048 bits),
     /// a defence for keys used to encrypt; here the keys only verify signatures, and a bad modulus just fails to
-    /// verify. Switched off for this thread and this call only.
+    /// verify. Switched off for this thread and this call only, so <paramref name="run"/> must not await: a continuation on
+    /// another thread would leave the property set on this one (the validation data collector shares this helper).
     /// </summary>
     internal static T WithoutMillerRabin<T>(Func<T> run)
     {

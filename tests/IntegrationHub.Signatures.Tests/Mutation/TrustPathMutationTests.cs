@@ -21,9 +21,8 @@ public sealed class TrustPathMutationTests
     {
         var request = new CertificateRequest(subject, subjectKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, false, 0, true));
-        var ski = new X509SubjectKeyIdentifierExtension(request.PublicKey, false);
-        request.CertificateExtensions.Add(ski);
-        var issuerSki = new X509SubjectKeyIdentifierExtension(new CertificateRequest(issuer, issuerKey, HashAlgorithmName.SHA256).PublicKey, false);
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var issuerSki = new X509SubjectKeyIdentifierExtension(new PublicKey(issuerKey), false);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(issuerSki));
         using var made = request.Create(new X500DistinguishedName(issuer), X509SignatureGenerator.CreateForECDsa(issuerKey), From, From.AddYears(10),
             [(byte)(++_serial >> 8), (byte)_serial, 1]);
@@ -85,7 +84,7 @@ public sealed class TrustPathMutationTests
         var leaf = Leaf(a);
 
         var paths = new PathBuilder([root.Certificate], [a.Certificate, b.Certificate, aByB.Certificate]).Build(leaf);
-        // leaf-A-root, and leaf-A(by B)-B-A-root: B leads back to A, which is already on that path only in its other certificate.
+        // leaf-A-root, and leaf-A(by B)-B-A-root; the walk never takes a certificate already on the path, so it ends.
         Assert.Equal([[leaf, a.Certificate, root.Certificate], [leaf, aByB.Certificate, b.Certificate, a.Certificate, root.Certificate]], paths);
     }
 
