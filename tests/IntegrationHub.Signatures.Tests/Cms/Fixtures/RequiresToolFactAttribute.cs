@@ -18,13 +18,8 @@ public static class Tools
     /// <summary>Runs a tool and returns (exit code, stdout+stderr). Never touches the network.</summary>
     public static (int ExitCode, string Output) Run(string tool, params string[] args)
     {
-        var info = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var result = Xml.ExternalTool.Run(tool, args);
+        return (result.ExitCode, result.Output + result.Error);
     }
 
     public static string OpenSsl(params string[] args)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Asn1;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -130,12 +129,8 @@ public sealed class SoftHsm : IDisposable
 
     private static void Run(string tool, params string[] arguments)
     {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {output}");
+        var result = IntegrationHub.Signatures.Tests.Xml.ExternalTool.Run(tool, arguments);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({result.ExitCode}): {result.Output}{result.Error}");
     }
 
     public void Dispose()

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace IntegrationHub.Signatures.Tests.Pdf.Fixtures;
 
 /// <summary>A fact that is skipped, saying why, when an independent tool (pdfsig, ...) is not on PATH.</summary>
@@ -27,13 +25,8 @@ public static class PdfTools
         File.WriteAllBytes(path, pdf);
         try
         {
-            var info = new ProcessStartInfo("pdfsig") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-nocert", "-no-ocsp", path }) info.ArgumentList.Add(a);
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return stdout.Result + stderr.Result;
+            var result = Xml.ExternalTool.Run("pdfsig", "-nocert", "-no-ocsp", path);
+            return result.Output + result.Error;
         }
         finally
         {
