@@ -31,7 +31,7 @@ public sealed class AugmentApiTests : IClassFixture<AugmentApiTests.LongTermHub>
 
         public Task InitializeAsync()
         {
-            var port = FreePort();
+            var port = Infrastructure.LoopbackPorts.Free();
             var baseUrl = $"http://127.0.0.1:{port}/pki/";
             var now = Hub.Time.GetUtcNow();
             var root = F.Root(F.Name("Augment API Test Root (TEST ONLY)"), now.AddDays(-10), now.AddYears(5), 2048);
@@ -79,12 +79,6 @@ public sealed class AugmentApiTests : IClassFixture<AugmentApiTests.LongTermHub>
             return new CertificateRevocationListBuilder().Build(key, BigInteger.One, now.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, now.AddHours(-1));
         }
 
-        private static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
 
         public async Task DisposeAsync()
         {

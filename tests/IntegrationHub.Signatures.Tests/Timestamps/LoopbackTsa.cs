@@ -17,7 +17,7 @@ public sealed class LoopbackTsa : IDisposable
     public LoopbackTsa(TimestampResponder responder)
     {
         Handler = responder.Handle;
-        var port = FreePort();
+        var port = Trust.SamplePkiFixture.FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/tsa/");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
@@ -39,13 +39,6 @@ public sealed class LoopbackTsa : IDisposable
             await context.Response.OutputStream.WriteAsync(reply);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -26,13 +26,13 @@ public sealed class EnginePkiHub : IAsyncLifetime
     private readonly HttpListener _pki = new();
     private HttpListener? _tsaListener;
     private readonly HashSet<string> _goneCrls = [];
-    private readonly int _tsaPort = FreePort();
+    private readonly int _tsaPort = Infrastructure.LoopbackPorts.Free();
     private TimestampResponder _tsa = null!;
     private IssuedCertificate _root = null!;
     private int _signers;
 
     public TestHub Hub { get; } = new();
-    public string PkiUrl { get; } = $"http://127.0.0.1:{FreePort()}/pki/";
+    public string PkiUrl { get; } = $"http://127.0.0.1:{Infrastructure.LoopbackPorts.Free()}/pki/";
     public string TsaUrl => $"http://127.0.0.1:{_tsaPort}/tsa";
     public string TsaAuthority => $"127.0.0.1:{_tsaPort}";
     public string RootPem { get; private set; } = null!;
@@ -198,14 +198,8 @@ public sealed class EnginePkiHub : IAsyncLifetime
         Hub.Service<EngineValidation>().Validate("stored.txt", content, signature);
 
     /// <summary>A loopback port nothing listens on.</summary>
-    public static int ClosedPort() => FreePort();
+    public static int ClosedPort() => Infrastructure.LoopbackPorts.Free();
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -24,7 +24,7 @@ public sealed partial class FirstCommandTests
     public async Task Dotnet_run_on_a_fresh_copy_starts_the_hub_and_dossiers_flow_to_the_ministries_and_back_within_a_minute()
     {
         var copy = CopyCommittedFiles();
-        var port = FreePort();
+        var port = Infrastructure.LoopbackPorts.Free();
         var output = new ConcurrentQueue<string>();
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The command exactly as the README gives it; only the port is moved (URLS wins over the launch profile's URL)
@@ -148,12 +148,6 @@ public sealed partial class FirstCommandTests
         throw new InvalidOperationException("IntegrationHub.sln not found above the test binaries");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Tail(IEnumerable<string> lines) => string.Join('\n', lines.TakeLast(60));
 

@@ -27,7 +27,7 @@ public sealed class HubProcess : IAsyncDisposable
         _ownsSimulators = ownsSimulators;
         _simOptions = simOptions;
         _extra = extra;
-        Port = FreePort();
+        Port = Infrastructure.LoopbackPorts.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
     }
 
@@ -166,12 +166,6 @@ public sealed class HubProcess : IAsyncDisposable
         foreach (var e in _extra) yield return e;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

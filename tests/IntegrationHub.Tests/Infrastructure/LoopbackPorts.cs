@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace IntegrationHub.Tests.Infrastructure;
+
+/// <summary>Ports for servers the tests start themselves (a hub process, a TSA, a CA's web site).</summary>
+public static class LoopbackPorts
+{
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A loopback port free now and never handed out before in this process. The kernel may give a just-released
+    /// port to the next bind(0), so two tests asking at once could otherwise both get it, and the second server fails.
+    /// </summary>
+    public static int Free()
+    {
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (HandedOut.Add(port)) return port;
+            }
+        }
+    }
+}
