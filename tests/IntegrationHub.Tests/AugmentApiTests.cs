@@ -31,7 +31,7 @@ public sealed class AugmentApiTests : IClassFixture<AugmentApiTests.LongTermHub>
 
         public Task InitializeAsync()
         {
-            var port = Infrastructure.LoopbackPorts.Free();
+            var port = IntegrationHub.Signatures.Tests.LoopbackPorts.Free();
             var baseUrl = $"http://127.0.0.1:{port}/pki/";
             var now = Hub.Time.GetUtcNow();
             var root = F.Root(F.Name("Augment API Test Root (TEST ONLY)"), now.AddDays(-10), now.AddYears(5), 2048);

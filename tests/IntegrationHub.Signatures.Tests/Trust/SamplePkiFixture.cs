@@ -51,26 +51,7 @@ public sealed class SamplePkiFixture : IDisposable
 
     public PathValidationRequest AtNow => At(Now);
 
-    private static readonly HashSet<int> HandedOut = [];
-
-    /// <summary>
-    /// A loopback port free now and never handed out before in this process. The kernel may give a just-released
-    /// port to the next bind(0), so two tests asking at once could otherwise both get it, and the second HttpListener
-    /// fails ("conflicts with an existing registration").
-    /// </summary>
-    public static int FreePort()
-    {
-        lock (HandedOut)
-        {
-            while (true)
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                if (HandedOut.Add(port)) return port;
-            }
-        }
-    }
+    public static int FreePort() => LoopbackPorts.Free();
 
     public void Dispose()
     {

@@ -26,13 +26,13 @@ public sealed class EnginePkiHub : IAsyncLifetime
     private readonly HttpListener _pki = new();
     private HttpListener? _tsaListener;
     private readonly HashSet<string> _goneCrls = [];
-    private readonly int _tsaPort = Infrastructure.LoopbackPorts.Free();
+    private readonly int _tsaPort = IntegrationHub.Signatures.Tests.LoopbackPorts.Free();
     private TimestampResponder _tsa = null!;
     private IssuedCertificate _root = null!;
     private int _signers;
 
     public TestHub Hub { get; } = new();
-    public string PkiUrl { get; } = $"http://127.0.0.1:{Infrastructure.LoopbackPorts.Free()}/pki/";
+    public string PkiUrl { get; } = $"http://127.0.0.1:{IntegrationHub.Signatures.Tests.LoopbackPorts.Free()}/pki/";
     public string TsaUrl => $"http://127.0.0.1:{_tsaPort}/tsa";
     public string TsaAuthority => $"127.0.0.1:{_tsaPort}";
     public string RootPem { get; private set; } = null!;
@@ -198,7 +198,7 @@ public sealed class EnginePkiHub : IAsyncLifetime
         Hub.Service<EngineValidation>().Validate("stored.txt", content, signature);
 
     /// <summary>A loopback port nothing listens on.</summary>
-    public static int ClosedPort() => Infrastructure.LoopbackPorts.Free();
+    public static int ClosedPort() => IntegrationHub.Signatures.Tests.LoopbackPorts.Free();
 
 
     public async Task DisposeAsync()

@@ -24,7 +24,7 @@ public sealed partial class FirstCommandTests
     public async Task Dotnet_run_on_a_fresh_copy_starts_the_hub_and_dossiers_flow_to_the_ministries_and_back_within_a_minute()
     {
         var copy = CopyCommittedFiles();
-        var port = Infrastructure.LoopbackPorts.Free();
+        var port = IntegrationHub.Signatures.Tests.LoopbackPorts.Free();
         var output = new ConcurrentQueue<string>();
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The command exactly as the README gives it; only the port is moved (URLS wins over the launch profile's URL)

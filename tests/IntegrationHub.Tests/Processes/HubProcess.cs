@@ -27,7 +27,7 @@ public sealed class HubProcess : IAsyncDisposable
         _ownsSimulators = ownsSimulators;
         _simOptions = simOptions;
         _extra = extra;
-        Port = Infrastructure.LoopbackPorts.Free();
+        Port = IntegrationHub.Signatures.Tests.LoopbackPorts.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
     }
 

@@ -129,23 +129,8 @@ public sealed class SoftHsm : IDisposable
 
     private static void Run(string tool, params string[] arguments)
     {
-        // Also compiled into the host tests, so it has its own runner: stdin closed, both streams read at once, bounded.
-        var info = new System.Diagnostics.ProcessStartInfo(tool)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} did not finish within 60 s");
-        }
-        if (!Task.WaitAll([output, error], TimeSpan.FromSeconds(10))) throw new TimeoutException($"{tool} exited but its output stayed open");
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {output.Result}{error.Result}");
+        var result = IntegrationHub.Signatures.Tests.Xml.ExternalTool.Run(tool, arguments);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({result.ExitCode}): {result.Output}{result.Error}");
     }
 
     public void Dispose()

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace IntegrationHub.Tests.Infrastructure;
+namespace IntegrationHub.Signatures.Tests;
 
-/// <summary>Ports for servers the tests start themselves (a hub process, a TSA, a CA's web site).</summary>
+/// <summary>Ports for servers the tests start themselves (a hub process, a TSA, a CA's web site); compiled into the host tests too.</summary>
 public static class LoopbackPorts
 {
     private static readonly HashSet<int> HandedOut = [];
