@@ -1,4 +1,3 @@
-using System.Text;
 using IntegrationHub.Signatures.Pdf;
 using IntegrationHub.Signatures.Tests.Pdf.Fixtures;
 
@@ -15,35 +14,8 @@ public sealed class PdfRevisionChangesMutationTests
     private const string Catalog = "<</Type /Catalog /Pages 2 0 R>>";
     private const string Page = "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources <</Font <</F1 5 0 R>>>>>>";
 
-    /// <summary>An update: objects with a body are (re)defined, those without are freed; the root can be replaced.</summary>
-    private static byte[] Append(byte[] pdf, string? root, params (int Number, string? Body, byte[]? Stream)[] objects)
-    {
-        var file = PdfFile.Open(new MemoryStream(pdf));
-        var size = (int)((PdfNumber)file.Trailer["Size"]!).AsLong();
-        using var output = new MemoryStream();
-        output.Write(pdf);
-        var xref = new StringBuilder("xref\n");
-        var offsets = new List<(int, long?)>();
-        foreach (var (number, body, stream) in objects)
-        {
-            size = Math.Max(size, number + 1);
-            if (body is null) { offsets.Add((number, null)); continue; }
-            offsets.Add((number, output.Position));
-            var text = stream is null ? $"{number} 0 obj\n{body}\nendobj\n" : $"{number} 0 obj\n{body[..^2]} /Length {stream.Length}>>\nstream\n";
-            output.Write(Encoding.Latin1.GetBytes(text));
-            if (stream is not null)
-            {
-                output.Write(stream);
-                output.Write("\nendstream\nendobj\n"u8);
-            }
-        }
-        var at = output.Position;
-        foreach (var (number, offset) in offsets)
-            xref.Append(offset is { } o ? $"{number} 1\n{o:D10} 00000 n\r\n" : $"{number} 1\n0000000000 00001 f\r\n");
-        xref.Append($"trailer\n<</Size {size} /Root {root ?? file.Trailer["Root"]!.ToString()} /Prev {file.Latest.Sections[^1].Offset}>>\nstartxref\n{at}\n%%EOF\n");
-        output.Write(Encoding.Latin1.GetBytes(xref.ToString()));
-        return output.ToArray();
-    }
+    private static byte[] Append(byte[] pdf, string? root, params (int Number, string? Body, byte[]? Stream)[] objects) =>
+        MiniPdf.AppendUpdate(pdf, root, objects);
 
     private static byte[] Append(byte[] pdf, params (int Number, string? Body, byte[]? Stream)[] objects) => Append(pdf, null, objects);
 

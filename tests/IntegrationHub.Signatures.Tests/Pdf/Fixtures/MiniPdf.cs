@@ -89,24 +89,32 @@ internal static class MiniPdf
     }
 
     /// <summary>Appends an incremental update redefining or adding objects (classic xref table with /Prev).</summary>
-    public static byte[] AppendRevision(byte[] pdf, params (int Number, string Body, byte[]? Stream)[] objects)
+    public static byte[] AppendRevision(byte[] pdf, params (int Number, string Body, byte[]? Stream)[] objects) =>
+        AppendUpdate(pdf, null, [.. objects.Select(o => (o.Number, (string?)o.Body, o.Stream))]);
+
+    /// <summary>
+    /// Appends an incremental update: objects with a body are (re)defined, those without one are freed, and
+    /// <paramref name="root"/> (e.g. "7 0 R"), when given, replaces the catalog reference.
+    /// </summary>
+    public static byte[] AppendUpdate(byte[] pdf, string? root, params (int Number, string? Body, byte[]? Stream)[] objects)
     {
         var file = PdfFile.Open(new PdfBytes(pdf));
         var size = (int)((file.Trailer["Size"] as PdfNumber)!.AsLong());
-        var root = file.Trailer["Root"]!.ToString();
         using var output = new MemoryStream();
         output.Write(pdf);
-        var offsets = new SortedDictionary<int, long>();
+        var offsets = new SortedDictionary<int, long?>();
         foreach (var (number, body, stream) in objects)
         {
+            size = Math.Max(size, number + 1);
+            if (body is null) { offsets[number] = null; continue; }
             offsets[number] = output.Position;
             WriteObject(output, number, body, stream);
-            size = Math.Max(size, number + 1);
         }
         var xref = output.Position;
         var sb = new StringBuilder("xref\n");
-        foreach (var (number, offset) in offsets) sb.Append($"{number} 1\n{offset:D10} 00000 n\r\n");
-        sb.Append($"trailer\n<</Size {size} /Root {root} /Prev {file.Latest.Sections[^1].Offset}>>\nstartxref\n{xref}\n%%EOF\n");
+        foreach (var (number, offset) in offsets)
+            sb.Append(offset is { } o ? $"{number} 1\n{o:D10} 00000 n\r\n" : $"{number} 1\n0000000000 00001 f\r\n");
+        sb.Append($"trailer\n<</Size {size} /Root {root ?? file.Trailer["Root"]!.ToString()} /Prev {file.Latest.Sections[^1].Offset}>>\nstartxref\n{xref}\n%%EOF\n");
         Write(output, sb.ToString());
         return output.ToArray();
     }
