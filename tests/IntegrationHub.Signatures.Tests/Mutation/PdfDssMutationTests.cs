@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Signatures.Pdf;
@@ -23,13 +22,6 @@ public sealed class PdfDssMutationTests
         using var certificate = new CertificateRequest("CN=DSS test", key, HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(1));
         return certificate.RawData;
-    }
-
-    private static byte[] Deflate(byte[] data)
-    {
-        using var output = new MemoryStream();
-        using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
-        return output.ToArray();
     }
 
     private static PdfDss? Read(byte[] pdf, int? revision = null) => PdfDss.Read(PdfFile.Open(new MemoryStream(pdf)), revision);
@@ -59,7 +51,7 @@ public sealed class PdfDssMutationTests
     {
         var dss = Read(WithDss("<</Type /DSS /Certs [8 0 R] /CRLs [9 0 R] /OCSPs [10 0 R]>>",
             (8, "<<>>", CertificateDer),
-            (9, "<</Filter /FlateDecode>>", Deflate(OneSequence)),
+            (9, "<</Filter /FlateDecode>>", MiniPdf.Deflate(OneSequence)),
             (10, "<<>>", OneSequence)));
 
         Assert.NotNull(dss);

@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using IntegrationHub.Signatures.Pdf;
+using IntegrationHub.Signatures.Tests.Pdf.Fixtures;
 
 namespace IntegrationHub.Signatures.Tests.Mutation;
 
@@ -15,14 +15,6 @@ public sealed class PdfFiltersMutationTests
         new(entries.ToDictionary(e => e.Key, e => e.Value));
 
     private static PdfNumber N(long value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    private static byte[] Deflate(byte[] data)
-    {
-        using var output = new MemoryStream();
-        using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
-            z.Write(data);
-        return output.ToArray();
-    }
 
     /// <summary>PNG filtering of rows of <paramref name="rowLength"/> bytes, each row with its own type.</summary>
     private static byte[] PngEncode(byte[] data, int rowLength, int bpp, IReadOnlyList<byte> types)
@@ -87,7 +79,7 @@ public sealed class PdfFiltersMutationTests
         var encoded = PngEncode(data, 5, 1, [type]);
         var dict = Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(("Predictor", N(12)), ("Columns", N(5)))));
 
-        Assert.Equal(data, PdfFilters.Decode(dict, Deflate(encoded)));
+        Assert.Equal(data, PdfFilters.Decode(dict, MiniPdf.Deflate(encoded)));
     }
 
     [Theory]
@@ -104,7 +96,7 @@ public sealed class PdfFiltersMutationTests
         var dict = Dict(("Filter", new PdfName("Fl")), ("DecodeParms", Dict(
             ("Predictor", N(15)), ("Colors", N(colors)), ("BitsPerComponent", N(bits)), ("Columns", N(columns)))));
 
-        Assert.Equal(data, PdfFilters.Decode(dict, Deflate(encoded)));
+        Assert.Equal(data, PdfFilters.Decode(dict, MiniPdf.Deflate(encoded)));
     }
 
     [Fact]
@@ -116,7 +108,7 @@ public sealed class PdfFiltersMutationTests
             ("Filter", new PdfArray([new PdfName("FlateDecode")])),
             ("DecodeParms", new PdfArray([Dict(("Predictor", N(12)), ("Columns", N(4)))])));
 
-        Assert.Equal(data, PdfFilters.Decode(dict, Deflate(encoded)));
+        Assert.Equal(data, PdfFilters.Decode(dict, MiniPdf.Deflate(encoded)));
     }
 
     [Fact]
@@ -125,9 +117,9 @@ public sealed class PdfFiltersMutationTests
         byte[] data = [1, 2, 3, 4, 5];
 
         Assert.Same(data, PdfFilters.Decode(Dict(), data));
-        Assert.Equal(data, PdfFilters.Decode(Dict(("Filter", new PdfName("FlateDecode"))), Deflate(data)));
+        Assert.Equal(data, PdfFilters.Decode(Dict(("Filter", new PdfName("FlateDecode"))), MiniPdf.Deflate(data)));
         Assert.Equal(data, PdfFilters.Decode(
-            Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(("Predictor", N(1))))), Deflate(data)));
+            Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(("Predictor", N(1))))), MiniPdf.Deflate(data)));
     }
 
     [Fact]
@@ -137,7 +129,7 @@ public sealed class PdfFiltersMutationTests
         var encoded = PngEncode(data, 1, 1, [2]);
         var dict = Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(("Predictor", N(12)))));
 
-        Assert.Equal(data, PdfFilters.Decode(dict, Deflate(encoded)));
+        Assert.Equal(data, PdfFilters.Decode(dict, MiniPdf.Deflate(encoded)));
     }
 
     [Fact]
@@ -147,7 +139,7 @@ public sealed class PdfFiltersMutationTests
         var encoded = PngEncode(data, 3, 1, [1]);
         var dict = Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(("Predictor", N(12)), ("Columns", N(3)))));
 
-        Assert.Equal(data, PdfFilters.Decode(dict, Deflate([.. encoded, 2, 9, 9])));
+        Assert.Equal(data, PdfFilters.Decode(dict, MiniPdf.Deflate([.. encoded, 2, 9, 9])));
     }
 
     [Theory]
@@ -164,7 +156,7 @@ public sealed class PdfFiltersMutationTests
         var dict = Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(
             ("Predictor", N(predictor)), ("Columns", N(columns)), ("Colors", N(colors)), ("BitsPerComponent", N(bits)))));
 
-        var e = Assert.Throws<PdfSyntaxException>(() => PdfFilters.Decode(dict, Deflate(new byte[12])));
+        var e = Assert.Throws<PdfSyntaxException>(() => PdfFilters.Decode(dict, MiniPdf.Deflate(new byte[12])));
         Assert.Equal(message, e.Message);
     }
 
@@ -176,7 +168,7 @@ public sealed class PdfFiltersMutationTests
         var dict = Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(
             ("Predictor", N(predictor)), ("Columns", N(columns)), ("Colors", N(colors)), ("BitsPerComponent", N(bits)))));
 
-        PdfFilters.Decode(dict, Deflate(new byte[12]));
+        PdfFilters.Decode(dict, MiniPdf.Deflate(new byte[12]));
     }
 
     [Fact]
@@ -184,7 +176,7 @@ public sealed class PdfFiltersMutationTests
     {
         var dict = Dict(("Filter", new PdfName("FlateDecode")), ("DecodeParms", Dict(("Predictor", N(12)), ("Columns", N(2)))));
 
-        var e = Assert.Throws<PdfSyntaxException>(() => PdfFilters.Decode(dict, Deflate([0, 1, 1, 5, 1, 1])));
+        var e = Assert.Throws<PdfSyntaxException>(() => PdfFilters.Decode(dict, MiniPdf.Deflate([0, 1, 1, 5, 1, 1])));
         Assert.Equal("bad PNG predictor row type", e.Message);
     }
 
@@ -201,12 +193,12 @@ public sealed class PdfFiltersMutationTests
     [Fact]
     public void Decoded_output_is_capped()
     {
-        var huge = Deflate(new byte[PdfFilters.MaxDecodedLength + 1]);
+        var huge = MiniPdf.Deflate(new byte[PdfFilters.MaxDecodedLength + 1]);
 
         var e = Assert.Throws<PdfSyntaxException>(() => PdfFilters.Decode(Dict(("Filter", new PdfName("FlateDecode"))), huge));
         Assert.Equal("decoded stream too large", e.Message);
 
-        var exact = Deflate(new byte[PdfFilters.MaxDecodedLength]);
+        var exact = MiniPdf.Deflate(new byte[PdfFilters.MaxDecodedLength]);
         Assert.Equal(PdfFilters.MaxDecodedLength, PdfFilters.Decode(Dict(("Filter", new PdfName("FlateDecode"))), exact).Length);
     }
 }

@@ -152,7 +152,8 @@ internal static class MiniPdf
         Write(output, "\nendstream\nendobj\n");
     }
 
-    private static byte[] Deflate(byte[] data)
+    /// <summary>zlib (FlateDecode) of <paramref name="data"/>.</summary>
+    public static byte[] Deflate(byte[] data)
     {
         using var result = new MemoryStream();
         using (var z = new ZLibStream(result, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
