@@ -25,4 +25,28 @@ public static class LoopbackPorts
             }
         }
     }
+
+    /// <summary>
+    /// An HttpListener started on a free loopback port under <paramref name="path"/> (e.g. "/tsa/"). Another test
+    /// process (the test projects run at once) can take the port between <see cref="Free"/> and the bind, so a port
+    /// found taken is replaced by another, a few times, before giving up.
+    /// </summary>
+    public static (HttpListener Listener, Uri Url) Listen(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = new Uri($"http://127.0.0.1:{Free()}{path}");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(url.AbsoluteUri);
+            try
+            {
+                listener.Start();
+                return (listener, url);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+    }
 }

@@ -12,7 +12,7 @@ internal sealed record ScriptedAnswer(int Status, byte[] Body, bool Chunked = fa
 /// </summary>
 internal sealed class ScriptedHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<string, byte[], ScriptedAnswer> _script;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -21,10 +21,7 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
     public ScriptedHttpServer(Func<string, byte[], ScriptedAnswer> script)
     {
         _script = script;
-        var port = Trust.SamplePkiFixture.FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/pki/");
-        _listener.Prefixes.Add(Url.AbsoluteUri);
-        _listener.Start();
+        (_listener, Url) = LoopbackPorts.Listen("/pki/");
         _loop = Task.Run(LoopAsync);
     }
 

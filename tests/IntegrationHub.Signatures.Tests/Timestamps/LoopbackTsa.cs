@@ -7,7 +7,7 @@ namespace IntegrationHub.Signatures.Tests.Timestamps;
 /// <summary>Serves a TimestampResponder over real HTTP on 127.0.0.1 (HttpListener), as a TSA URL for B-T signing.</summary>
 public sealed class LoopbackTsa : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public Uri Url { get; }
@@ -17,10 +17,7 @@ public sealed class LoopbackTsa : IDisposable
     public LoopbackTsa(TimestampResponder responder)
     {
         Handler = responder.Handle;
-        var port = Trust.SamplePkiFixture.FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/tsa/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
+        (_listener, Url) = LoopbackPorts.Listen("/tsa/");
         _loop = Task.Run(ServeAsync);
     }
 
